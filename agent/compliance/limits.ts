@@ -1,0 +1,39 @@
+/**
+ * The ARP and ICMP limits of a device as the compliance rules read them, from what its driver
+ * parsed and what the driver declares it can read. A driver that cannot read a kind of limit on
+ * its platform makes that reading `unreadable` with the driver's own reason — never "no limit".
+ * Pure.
+ */
+import type { DriverCapabilities } from '../../drivers/driver.js';
+import type { ArpLimiter, IcmpLimiter, Reading } from '../../policies/compliance/live/model.js';
+import type { ObservedDevice, ObservedPolicer } from '../../policies/intent/model.js';
+
+/**
+ * ARP limits: per-source from a per-source platform; per-port on every applied tenant policer's
+ * attachpoint (where the driver reads them). `source` names the read, `path` where the value sits.
+ */
+export function arpReading(observed: ObservedDevice, caps: DriverCapabilities, source: string, path = source): Reading<readonly ArpLimiter[]> {
+  const level = caps.arpRateLimit.level;
+  if (level === 'unsupported') return { status: 'unreadable', reason: `the driver cannot read ARP limits on this platform: ${caps.arpRateLimit.reason}` };
+  if (observed.arp === null) return { status: 'read', value: [], source };
+  const pps = observed.arp.ppsPerSource;
+  if (level === 'per-source') return { status: 'read', value: [{ scope: 'per-source', pps, source: path }], source };
+  // Per-port drivers report the rate common to every tenant attachpoint (null when one lacks it or they differ).
+  const at = (p: ObservedPolicer): p is ObservedPolicer & { at: NonNullable<ObservedPolicer['at']> } => p.at !== null;
+  const limiters = observed.policers.filter(at).map((p): ArpLimiter => ({ scope: 'per-port', pps, at: p.at, source: path }));
+  return { status: 'read', value: limiters, source };
+}
+
+/**
+ * ICMP limits: the explicit limit the driver reads. No explicit limit is not "no limit": the
+ * platform's default then applies (Junos ddos-protection defaults changed across releases, some to
+ * 100 pps in 22.3R1; Huawei S-series 128/190 pps once enabled), and it is not in the
+ * configuration — so that is unreadable, with the reason, never a pass.
+ */
+export function icmpReading(observed: ObservedDevice, caps: DriverCapabilities, source: string, path = source): Reading<readonly IcmpLimiter[]> {
+  if (caps.icmpLimit.level === 'unsupported') return { status: 'unreadable', reason: `the driver cannot read ICMP limits on this platform: ${caps.icmpLimit.reason}` };
+  if (observed.icmp === null) {
+    return { status: 'unreadable', reason: `no explicit ICMP limit in the running config, so the platform default applies and is not visible in the configuration (${caps.icmpLimit.reason}); set one above 500 pps (ecpa apply pushes push.icmpLimitPps) or measure with --probe-icmp` };
+  }
+  return { status: 'read', value: [{ pps: observed.icmp.pps, scope: 'device', origin: 'configured', source: path }], source };
+}

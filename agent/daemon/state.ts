@@ -1,0 +1,165 @@
+/**
+ * The daemon's live state, from which the /metrics snapshot is built: the last good ledger and
+ * its reload status, each device's traffic, health and error counts, and the reconciled config
+ * states. Components write their part; `snapshot()` builds the immutable MetricsSnapshot the
+ * exporter reads, cached until the next change (a scrape never rebuilds it needlessly).
+ */
+import type { Ledger } from '../../policies/ledger/model.js';
+import type { ComplianceVerdict, ConfigState, DeviceState, LedgerState, MetricsSnapshot, PortConfigState, PortTraffic, UnknownSubinterface } from '../metrics/state.js';
+import { mergeStates, type PartialPortState, type StraySubinterface } from './drift.js';
+import { evaluateOffline } from '../../policies/compliance/evaluate.js';
+import { complianceVerdicts } from '../compliance/metrics.js';
+
+interface DeviceEntry {
+  up: boolean;
+  polled: boolean;
+  lastSuccessfulPollSeconds?: number;
+  pollDurationSeconds?: number;
+  reconcileDurationSeconds?: number;
+  errorsByReason: Record<string, number>;
+  traffic: readonly PortTraffic[];
+  /** Partial config states from this device's last reconcile (undefined: not reconciled yet). */
+  states?: readonly PartialPortState[];
+  stray: readonly StraySubinterface[];
+}
+
+/** See the module comment. Not thread-safe by design: Node runs it on one thread. */
+export class DaemonState {
+  #ledger: Ledger | undefined;
+  /**
+   * Verdicts of the partner-guide rules the ledger alone decides, recomputed when a ledger comes
+   * into force; the rules that need live devices are exported as not-evaluated (what `ecpa check
+   * --offline` says). The live check (`ecpa check`) is not run by the daemon yet.
+   */
+  #compliance: readonly ComplianceVerdict[] = [];
+  #ledgerState: LedgerState = { loaded: false, lastReloadSuccess: false, validationErrors: 0 };
+  readonly #devices = new Map<string, DeviceEntry>();
+  #order: readonly string[] = [];
+  #cached: MetricsSnapshot | undefined;
+
+  #device(id: string): DeviceEntry {
+    let d = this.#devices.get(id);
+    if (d === undefined) {
+      d = { up: false, polled: false, errorsByReason: {}, traffic: [], stray: [] };
+      this.#devices.set(id, d);
+    }
+    this.#cached = undefined;
+    return d;
+  }
+
+  /** The configured devices, in config order; state of devices no longer configured is dropped. */
+  setDevices(ids: readonly string[]): void {
+    for (const id of [...this.#devices.keys()]) if (!ids.includes(id)) this.#devices.delete(id);
+    for (const id of ids) this.#device(id);
+    this.#order = [...ids];
+    this.#cached = undefined;
+  }
+
+  /** A load or reload attempt of the ledger: `ledger` when it succeeded (it becomes the one in force). */
+  ledgerAttempt(atSeconds: number, ledger: Ledger | undefined, validationErrors: number): void {
+    if (ledger !== undefined) {
+      this.#ledger = ledger;
+      this.#compliance = complianceVerdicts(evaluateOffline({ ledger }).rules.flatMap((r) => r.findings));
+    }
+    this.#ledgerState = {
+      loaded: this.#ledger !== undefined,
+      lastReloadSuccess: ledger !== undefined,
+      lastReloadSeconds: atSeconds,
+      validationErrors: ledger !== undefined ? 0 : validationErrors,
+    };
+    this.#cached = undefined;
+  }
+
+  get ledgerState(): LedgerState {
+    return this.#ledgerState;
+  }
+
+  /** A successful poll: the device is up and its shared ports carry this traffic. */
+  pollSucceeded(device: string, atSeconds: number, durationSeconds: number, traffic: readonly PortTraffic[]): void {
+    const d = this.#device(device);
+    d.up = true;
+    d.polled = true;
+    d.lastSuccessfulPollSeconds = atSeconds;
+    d.pollDurationSeconds = durationSeconds;
+    d.traffic = traffic;
+  }
+
+  /**
+   * A failed poll: the device is down, counted under `reason`. Its last counters stay exported
+   * (they are still the device's last known values) but its rates go: a rate is only as old as a poll.
+   */
+  pollFailed(device: string, durationSeconds: number, reason: string): void {
+    const d = this.#device(device);
+    d.up = false;
+    d.polled = true;
+    d.pollDurationSeconds = durationSeconds;
+    d.traffic = d.traffic.map(({ rates: _rates, ...rest }) => rest);
+    this.countError(device, reason);
+  }
+
+  /** Counts one error of a device under `reason`. */
+  countError(device: string, reason: string): void {
+    const d = this.#device(device);
+    d.errorsByReason = { ...d.errorsByReason, [reason]: (d.errorsByReason[reason] ?? 0) + 1 };
+  }
+
+  /** The result of a reconcile run on a device: partial port states and stray subinterfaces. */
+  reconciled(device: string, durationSeconds: number, states: readonly PartialPortState[], stray: readonly StraySubinterface[]): void {
+    const d = this.#device(device);
+    d.reconcileDurationSeconds = durationSeconds;
+    d.states = states;
+    d.stray = stray;
+  }
+
+  /** A reconcile run that could not read the device: its ports' states become unknown. */
+  reconcileFailed(device: string, durationSeconds: number, reason: string): void {
+    const d = this.#device(device);
+    d.reconcileDurationSeconds = durationSeconds;
+    if (d.states !== undefined) d.states = d.states.map((s) => ({ ...s, state: 'unknown' }));
+    this.countError(device, reason);
+  }
+
+  /** Whether every device in `ids` has finished a first poll. */
+  firstPollDone(ids: readonly string[]): boolean {
+    return ids.every((id) => this.#devices.get(id)?.polled === true);
+  }
+
+  /** The snapshot the exporter renders (cached until the state changes). */
+  snapshot(): MetricsSnapshot {
+    if (this.#cached !== undefined) return this.#cached;
+    const devices: DeviceState[] = [];
+    const traffic: PortTraffic[] = [];
+    const parts = new Map<string, ConfigState[]>();
+    const unknownSubinterfaces: UnknownSubinterface[] = [];
+    for (const id of this.#order) {
+      const d = this.#devices.get(id);
+      if (d === undefined) continue;
+      devices.push({
+        device: id,
+        up: d.up,
+        ...(d.lastSuccessfulPollSeconds !== undefined ? { lastSuccessfulPollSeconds: d.lastSuccessfulPollSeconds } : {}),
+        ...(d.polled && d.pollDurationSeconds !== undefined ? { pollDurationSeconds: d.pollDurationSeconds } : {}),
+        ...(d.reconcileDurationSeconds !== undefined ? { reconcileDurationSeconds: d.reconcileDurationSeconds } : {}),
+        errorsByReason: d.errorsByReason,
+      });
+      traffic.push(...d.traffic);
+      for (const s of d.states ?? []) {
+        const list = parts.get(s.sharedPortId) ?? [];
+        list.push(s.state);
+        parts.set(s.sharedPortId, list);
+      }
+      for (const s of d.stray) unknownSubinterfaces.push({ device: id, interface: s.interface, vlan: s.vlan });
+    }
+    const configStates: PortConfigState[] = [...parts].map(([sharedPortId, states]) => ({ sharedPortId, state: mergeStates(states) }));
+    this.#cached = {
+      ...(this.#ledger !== undefined ? { ledger: this.#ledger } : {}),
+      ledgerState: this.#ledgerState,
+      traffic,
+      configStates,
+      devices,
+      unknownSubinterfaces,
+      compliance: this.#compliance,
+    };
+    return this.#cached;
+  }
+}

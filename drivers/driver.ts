@@ -1,0 +1,121 @@
+/**
+ * The vendor driver interface: what every platform driver (drivers/vendors/<platform>.ts) offers
+ * to the plan/apply stages. A driver is pure — it renders intent into its platform's NETCONF
+ * edit-config content, names the get-config subtree filter of what the agent owns, and parses the
+ * running config back into the neutral observed form. The session (lock, edit, commit confirmed,
+ * verify) is sequenced by the caller from the driver's transaction hints. What a platform cannot
+ * express is declared in `capabilities` with a reason, never faked.
+ */
+import type { Platform } from '../config/agent/model.js';
+import type { DeviceIntent, ObservedDevice, ObservedPolicer, ObservedSubinterface } from '../policies/intent/model.js';
+import type { XmlElement } from './netconf/xml.js';
+
+/** A declared level of support and why (shown in plans and the compliance report). */
+export interface Capability<Level extends string> {
+  readonly level: Level;
+  readonly reason: string;
+}
+
+/** What the platform can express of the partner requirements. */
+export interface DriverCapabilities {
+  /** per-source: a per user (source IP/MAC) limit; per-port: one aggregate limit per interface; unsupported. */
+  readonly arpRateLimit: Capability<'per-source' | 'per-port' | 'unsupported'>;
+  /** explicit: the driver sets the ICMP limit to PushSettings.icmpLimitPps; unsupported: it sets none. */
+  readonly icmpLimit: Capability<'explicit' | 'unsupported'>;
+  /** switch: statistics must be turned on per subinterface (the driver does); always: counted without a switch. */
+  readonly perSubinterfaceStats: Capability<'switch' | 'always'>;
+  /** per-tenant-policy: one named policy per tenant (counters per tenant). */
+  readonly policer: Capability<'per-tenant-policy'>;
+}
+
+/** How the caller must run a change on this platform. */
+export interface TransactionHints {
+  /** Datastore to edit. */
+  readonly target: 'candidate';
+  /**
+   * netconf: RFC 6241 `<commit><confirmed/><confirm-timeout>s</…>` then a confirming `<commit/>`;
+   * junos: Junos' `<commit-configuration><confirmed/><confirm-timeout>minutes</…>` (minutes, ≥ 1).
+   */
+  readonly confirmedCommit: 'netconf' | 'junos';
+  /** Unit of the confirm timeout the platform takes. */
+  readonly confirmTimeoutUnit: 'seconds' | 'minutes';
+  /** How the edit content is loaded: standard `<edit-config>` or Junos `<load-configuration action="replace" format="xml">`. */
+  readonly load: 'edit-config' | 'junos-load-configuration';
+  /** Read back with get-config after commit: netconfd and some devices accept-and-drop (`when` false) silently. */
+  readonly verifyByReadBack: true;
+}
+
+/** An empty removal set. */
+export const NO_REMOVALS: Removals = { subinterfaces: [], policers: [] };
+
+/** Owned objects to remove (from the observed form; objects with owner null are refused). */
+export interface Removals {
+  readonly subinterfaces: readonly ObservedSubinterface[];
+  readonly policers: readonly ObservedPolicer[];
+}
+
+/** What a get-config and a parse look at: the ownership prefix and the ports the agent manages on the device. */
+export interface ParseScope {
+  readonly ownershipPrefix: string;
+  /** Circuit and attachment ports of the device; foreign subinterfaces are reported on these only. */
+  readonly ports: readonly string[];
+}
+
+/** A platform driver. All methods are pure. */
+export interface VendorDriver {
+  readonly platform: Platform;
+  readonly capabilities: DriverCapabilities;
+  readonly transaction: TransactionHints;
+  /**
+   * The edit content (`<config>` in the NETCONF base namespace; for Junos `<configuration>`) that
+   * makes the device hold `intent` and removes `removals`. Re-applying it is a no-op. Interface
+   * entries are merged (the operator's own statements on them, e.g. addresses, stay); the
+   * agent's statements are written with replace, its removals with remove. `existing` (what the
+   * plan observed) lets a driver leave out statements that only apply to objects that exist or
+   * only to new ones (create-only keys, removal of an absent flag).
+   * Throws DriverError NOT_OWNED for a removal of an object the agent does not own, NAME_INVALID
+   * for a port name the platform cannot take.
+   */
+  render(intent: DeviceIntent, removals?: Removals, existing?: ObservedDevice): XmlElement;
+  /** The `<filter type="subtree">` selecting what `parse` reads (interfaces of the scope, QoS, ARP, ICMP). */
+  filter(scope: ParseScope): XmlElement;
+  /**
+   * The observed form of a get-config reply's `<data>` (or Junos `<configuration>`) element.
+   * Throws DriverError PARSE_FAILED (with the path) for a value the platform cannot hold.
+   */
+  parse(data: XmlElement, scope: ParseScope): ObservedDevice;
+}
+
+/** The parse scope of an intent plus extra ports (e.g. the device's circuit ports from the ledger). */
+export function scopeOf(intent: DeviceIntent, extraPorts: readonly string[] = []): ParseScope {
+  const ports = new Set<string>(extraPorts);
+  for (const s of intent.subinterfaces) ports.add(s.port);
+  for (const p of intent.policers) ports.add(p.at.port);
+  return { ownershipPrefix: intent.ownershipPrefix, ports: [...ports].sort() };
+}
+
+/** Stable codes of driver errors. */
+export type DriverErrorCode = 'NOT_OWNED' | 'NAME_INVALID' | 'PARSE_FAILED' | 'UNKNOWN_PLATFORM' | 'DUPLICATE_DRIVER';
+
+/** A driver refused an input or could not read a device reply. */
+export class DriverError extends Error {
+  readonly code: DriverErrorCode;
+
+  constructor(code: DriverErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DriverError';
+    this.code = code;
+  }
+}
+
+/** Throws NOT_OWNED when a removal names an object the agent does not own. */
+export function assertOwned(removals: Removals): void {
+  for (const o of removals.subinterfaces) {
+    if (o.owner === null) throw new DriverError('NOT_OWNED', `refusing to remove ${o.port} VLAN ${o.vlan}: not owned by the agent`);
+  }
+}
+
+/** True when `existing` holds a subinterface at this attachpoint (unknown existing → `fallback`). */
+export function exists(existing: ObservedDevice | undefined, port: string, vlan: number, fallback: boolean): boolean {
+  return existing === undefined ? fallback : existing.subinterfaces.some((s) => s.port === port && s.vlan === vlan);
+}
