@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { liveDoc } from '../../../agent/compliance/report/doc.js';
 import { complianceHtml } from '../../../agent/compliance/report/html.js';
 import { evaluateLive } from '../../../policies/compliance/live/evaluate.js';
-import { LIVE_RULE_SET } from '../../../policies/compliance/live/rules.js';
+import { RULES } from '../../../policies/compliance/registry.js';
 import { peerAvailable, peerRunDir } from '../../support/peer.js';
 import { compliantEvidence, compliantLedger } from '../../unit/policies/compliance/live/fixture.js';
 import { chromiumVersion, dumpDom, screenshot } from './render.js';
@@ -35,7 +35,7 @@ function report() {
       };
     }),
   };
-  return evaluateLive({ ledger: { ...ledger, partner: { ...ledger.partner, name: `Acme <b>Carrier</b> & Co` } }, live }, LIVE_RULE_SET);
+  return evaluateLive({ ledger: { ...ledger, partner: { ...ledger.partner, name: `Acme <b>Carrier</b> & Co` } }, live }, RULES);
 }
 
 /** RGB of pixel (x, y) of an 8-bit RGB/RGBA non-interlaced PNG. */

@@ -12,7 +12,7 @@ import { complianceMarkdownReport, complianceTextReport } from '../../../../agen
 import { parseXml } from '../../../../drivers/netconf/xml-parse.js';
 import type { XmlElement } from '../../../../drivers/netconf/xml.js';
 import { evaluateLive } from '../../../../policies/compliance/live/evaluate.js';
-import { LIVE_RULE_SET } from '../../../../policies/compliance/live/rules.js';
+import { RULES } from '../../../../policies/compliance/registry.js';
 import { compliantEvidence, compliantLedger } from '../../policies/compliance/live/fixture.js';
 
 const HOSTILE = '<script>alert(1)</script> & "q" \u0001\u0007';
@@ -34,7 +34,7 @@ function hostileReport() {
       };
     }),
   };
-  return evaluateLive({ ledger, live }, LIVE_RULE_SET);
+  return evaluateLive({ ledger, live }, RULES);
 }
 
 function elements(el: XmlElement, name: string): XmlElement[] {
@@ -57,7 +57,7 @@ describe('HTML report', () => {
   it('has the result on top, a summary row per rule, and evidence folded under each finding', () => {
     expect(html).toMatch(/^<!DOCTYPE html>/);
     expect(html).toContain('data-result="FAIL"');
-    for (const r of LIVE_RULE_SET) expect(html).toContain(`<tr data-rule="${r.id}">`);
+    for (const r of RULES) expect(html).toContain(`<tr data-rule="${r.id}">`);
     const rows = html.match(/<tr class="finding /g) ?? [];
     const details = html.match(/<details>/g) ?? [];
     expect(rows.length).toBeGreaterThan(10);
@@ -72,7 +72,7 @@ describe('JUnit report', () => {
   it('is well-formed XML with one suite per rule and one case per subject', () => {
     expect(root.name).toBe('testsuites');
     const suites = elements(root, 'testsuite');
-    expect(suites.map((s) => attr(s, 'name'))).toEqual(LIVE_RULE_SET.map((r) => r.id));
+    expect(suites.map((s) => attr(s, 'name'))).toEqual(RULES.map((r) => r.id));
     const report = hostileReport();
     for (const s of suites) {
       const rule = report.rules.find((r) => r.id === attr(s, 'name'));

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateLive } from '../../../../../policies/compliance/live/evaluate.js';
 import type { DeviceEvidence, InterfaceEvidence, LiveEvidence } from '../../../../../policies/compliance/live/model.js';
-import { LIVE_RULE_SET } from '../../../../../policies/compliance/live/rules.js';
+import { RULES } from '../../../../../policies/compliance/registry.js';
 import type { ObservedDevice } from '../../../../../policies/intent/model.js';
 import type { Ledger } from '../../../../../policies/ledger/model.js';
 import type { Verdict } from '../../../../../policies/compliance/types.js';
@@ -251,7 +251,7 @@ describe('live compliance rules: one change, one rule', () => {
       const ledger = c.ledger ? c.ledger(compliantLedger()) : compliantLedger();
       const base = compliantEvidence(ledger);
       const live = c.change ? c.change(ledger, base) : base;
-      const report = evaluateLive({ ledger, live }, LIVE_RULE_SET);
+      const report = evaluateLive({ ledger, live }, RULES);
       for (const rule of report.rules) {
         const expected = c.expect[rule.id];
         if (!expected) {
@@ -271,7 +271,7 @@ describe('live compliance rules: one change, one rule', () => {
 
 describe('live rules without live evidence', () => {
   it('are not evaluated, each with the reason', () => {
-    for (const rule of LIVE_RULE_SET.filter((r) => r.needs !== 'ledger')) {
+    for (const rule of RULES.filter((r) => r.needs !== 'ledger')) {
       const findings = rule.evaluate?.({ ledger: compliantLedger() }) ?? [];
       expect(findings).toHaveLength(1);
       expect(findings[0]?.verdict).toBe('not-evaluated');
@@ -283,7 +283,7 @@ describe('live rules without live evidence', () => {
 describe('evidence a reviewer can verify', () => {
   it('names the device, the config source and the values read', () => {
     const ledger = compliantLedger();
-    const report = evaluateLive({ ledger, live: compliantEvidence(ledger) }, LIVE_RULE_SET);
+    const report = evaluateLive({ ledger, live: compliantEvidence(ledger) }, RULES);
     const qos = report.rules.find((r) => r.id === 'qos-throttling')?.findings[0];
     expect(qos?.evidence).toMatchObject({ device: 'sw-hz-1', expectedAt: 'GigabitEthernet0/0/1.101', soldBps: 1e8, policerBps: 1e8, source: 'NETCONF get-config running of sw-hz-1' });
     const mon = report.rules.find((r) => r.id === 'monitoring-enabled')?.findings[0];
