@@ -4,6 +4,7 @@
  * 1 s poll interval. Secrets come from generated ECPA_LAB_* variables.
  */
 import { mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDaemonInputs, processSecrets } from '../../agent/daemon/inputs.js';
@@ -89,4 +90,34 @@ export async function eventually<T>(what: string, ms: number, probe: () => Promi
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+async function freeTcpPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      const port = typeof a === 'object' && a ? a.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The example ledger and agent config copied to a new temporary folder (`prefix`), for `ecpa start`
+ * tests: free ports instead of the example's 18301-18314 (so a running `npm start` does not
+ * collide), known_hosts in that folder, 1 s polls. Returns the agent config's path.
+ */
+export async function exampleOnFreePorts(prefix: string): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  writeFileSync(join(dir, 'ledger.yaml'), readFileSync(join(repoRoot, 'config', 'examples', 'ledger.yaml'), 'utf8'));
+  let text = readFileSync(join(repoRoot, 'config', 'examples', 'agent.yaml'), 'utf8')
+    .replace(/knownHosts: [^,}]+/g, 'knownHosts: ./known_hosts')
+    .replace(/polling:\n(?:[ \t]+.*\n)+/, 'polling:\n  intervalMs: 1000\n  timeoutMs: 800\n');
+  for (let i = 0; i < 4; i++) {
+    text = text.replace(`port: ${18301 + i}`, `port: ${await freeTcpPort()}`).replace(`port: ${18311 + i}`, `port: ${await freeTcpPort()}`);
+  }
+  const configFile = join(dir, 'agent.yaml');
+  writeFileSync(configFile, text);
+  return configFile;
 }

@@ -4,42 +4,21 @@
  * running as a Junos device: load-configuration + commit-configuration in minutes) included. Every
  * shared port of the example ledger ends `in-sync` and no apply fails.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startCommand } from '../../agent/cli/commands/start.js';
 import { runCli } from '../../agent/cli/dispatch.js';
-import { repoRoot } from '../support/peer.js';
-import { eventually, sample } from './lab-setup.js';
-
-async function freeTcpPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
+import { eventually, exampleOnFreePorts, sample } from './lab-setup.js';
 
 describe('ecpa start --apply', () => {
   it('configures every empty lab switch, the Junos one included, and every shared port ends in-sync', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ecpa-start-apply-'));
-    writeFileSync(join(dir, 'ledger.yaml'), readFileSync(join(repoRoot, 'config', 'examples', 'ledger.yaml'), 'utf8'));
-    let text = readFileSync(join(repoRoot, 'config', 'examples', 'agent.yaml'), 'utf8')
-      .replace(/knownHosts: [^,}]+/g, 'knownHosts: ./known_hosts')
-      .replace(/polling:\n(?:[ \t]+.*\n)+/, 'polling:\n  intervalMs: 1000\n  timeoutMs: 800\n');
-    for (let i = 0; i < 4; i++) {
-      text = text.replace(`port: ${18301 + i}`, `port: ${await freeTcpPort()}`).replace(`port: ${18311 + i}`, `port: ${await freeTcpPort()}`);
-    }
-    writeFileSync(join(dir, 'agent.yaml'), text);
+    const config = await exampleOnFreePorts('ecpa-start-apply-');
+    const dir = dirname(config);
     let out = '';
     let err = '';
     const controller = new AbortController();
-    const exit = runCli([startCommand], ['start', '--apply', '--config', join(dir, 'agent.yaml'), '--listen', '127.0.0.1:0', '--log-level', 'info'], {
+    const exit = runCli([startCommand], ['start', '--apply', '--config', config, '--listen', '127.0.0.1:0', '--log-level', 'info'], {
       stdout: (t) => (out += t),
       stderr: (t) => (err += t),
       env: {},

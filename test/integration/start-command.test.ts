@@ -3,43 +3,21 @@
  * ports and 1 s polls: it prints where the metrics are, every shared port gets a rate, and it stops
  * cleanly when its signal aborts.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, createConnection } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createConnection } from 'node:net';
+import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startCommand } from '../../agent/cli/commands/start.js';
 import { runCli } from '../../agent/cli/dispatch.js';
-import { repoRoot } from '../support/peer.js';
-import { eventually, sample } from './lab-setup.js';
-
-async function freeTcpPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
+import { eventually, exampleOnFreePorts, sample } from './lab-setup.js';
 
 describe('ecpa start', () => {
   it('runs the agent against the lab fleet and prints where the metrics are', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ecpa-start-'));
-    writeFileSync(join(dir, 'ledger.yaml'), readFileSync(join(repoRoot, 'config', 'examples', 'ledger.yaml'), 'utf8'));
-    let text = readFileSync(join(repoRoot, 'config', 'examples', 'agent.yaml'), 'utf8')
-      .replace(/knownHosts: [^,}]+/g, 'knownHosts: ./known_hosts')
-      .replace(/polling:\n(?:[ \t]+.*\n)+/, 'polling:\n  intervalMs: 1000\n  timeoutMs: 800\n');
-    // Free ports instead of the example's 18301-18314, so a running `npm start` does not collide.
-    for (let i = 0; i < 4; i++) {
-      text = text.replace(`port: ${18301 + i}`, `port: ${await freeTcpPort()}`).replace(`port: ${18311 + i}`, `port: ${await freeTcpPort()}`);
-    }
-    writeFileSync(join(dir, 'agent.yaml'), text);
+    const config = await exampleOnFreePorts('ecpa-start-');
+    const dir = dirname(config);
     let out = '';
     let err = '';
     const controller = new AbortController();
-    const exit = runCli([startCommand], ['start', '--config', join(dir, 'agent.yaml'), '--listen', '127.0.0.1:0', '--log-level', 'warn'], {
+    const exit = runCli([startCommand], ['start', '--config', config, '--listen', '127.0.0.1:0', '--log-level', 'warn'], {
       stdout: (t) => (out += t),
       stderr: (t) => (err += t),
       env: {},
