@@ -9,8 +9,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import { readFile } from 'node:fs/promises';
-import { loadAgentConfigFile, resolveSecrets } from '../../config/agent/load.js';
+import { loadConfigDraft, resolveSecretsOf } from '../devices/load-config.js';
 import type { AgentConfig } from '../../config/agent/model.js';
 import { FileReadError, formatIssue, hasErrors, type ConfigIssue } from '../../config/issues.js';
 import { loadLedgerFile } from '../../config/ledger/load.js';
@@ -80,11 +79,8 @@ interface LiveInputs {
  */
 async function loadLiveInputs(configFile: string, env: Readonly<Record<string, string | undefined>>, cwd: string): Promise<LiveInputs> {
   try {
-    const loaded = await loadAgentConfigFile(configFile);
-    if (!loaded.draft || hasErrors(loaded.issues)) throw new CannotRunError(`the agent config ${display(cwd, configFile)} is invalid:\n${loaded.issues.map(formatIssue).join('\n')}`);
-    const resolved = await resolveSecrets(loaded.draft, configFile, { env, readFile: (p) => readFile(p, 'utf8') });
-    if (!resolved.config) throw new CannotRunError(`cannot read the secrets of ${display(cwd, configFile)}:\n${resolved.issues.map(formatIssue).join('\n')}`);
-    const config = resolved.config;
+    const { draft } = await loadConfigDraft(configFile, { shown: display(cwd, configFile) });
+    const config = await resolveSecretsOf(draft, draft.devices, configFile, env, `the secrets of ${display(cwd, configFile)}`);
     const ledgerLoaded = await loadLedgerFile(display(cwd, config.ledger), { path: config.ledger, knownDevices: new Set(config.devices.map((d) => d.id)) });
     if (!ledgerLoaded.ledger) throw new CannotRunError(`cannot check live: the ledger ${display(cwd, config.ledger)} could not be read:\n${ledgerLoaded.issues.map(formatIssue).join('\n')}`);
     return { config, ledger: ledgerLoaded.ledger, ledgerFile: config.ledger, ledgerIssues: ledgerLoaded.issues };

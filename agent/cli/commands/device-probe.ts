@@ -3,11 +3,9 @@
  * NETCONF and prints what it offers: session id, framing, host key, capabilities and YANG modules,
  * the configured platform and the platform its capabilities suggest.
  */
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import { loadAgentConfigFile, resolveSecrets } from '../../../config/agent/load.js';
+import { loadConfigDraft, resolveSecretsOf } from '../../devices/load-config.js';
 import type { DeviceConfig } from '../../../config/agent/model.js';
-import { FileReadError, formatIssue, hasErrors } from '../../../config/issues.js';
 import { NetconfClient } from '../../../drivers/netconf/client.js';
 import { NetconfError } from '../../../drivers/netconf/errors.js';
 import { guessPlatform, type PlatformGuess } from '../../../drivers/netconf/platform-guess.js';
@@ -56,20 +54,13 @@ export async function probeDevice(device: DeviceConfig, signal?: AbortSignal): P
 
 /** Loads one device (secrets resolved for it alone) from the agent config. Throws CannotRunError. */
 export async function loadDevice(configPath: string, id: string, env: Readonly<Record<string, string | undefined>>): Promise<DeviceConfig> {
-  let loaded;
-  try {
-    loaded = await loadAgentConfigFile(configPath);
-  } catch (error: unknown) {
-    if (error instanceof FileReadError) throw new CannotRunError(error.message, { cause: error });
-    throw error;
-  }
-  if (!loaded.draft || hasErrors(loaded.issues)) throw new CannotRunError(`the agent config ${configPath} is invalid:\n${loaded.issues.map(formatIssue).join('\n')}`);
-  const draftDevice = loaded.draft.devices.find((d) => d.id === id);
-  if (!draftDevice) throw new CannotRunError(`no device '${id}' in ${configPath}; devices: ${loaded.draft.devices.map((d) => d.id).join(', ')}`);
+  const { draft } = await loadConfigDraft(configPath);
+  const draftDevice = draft.devices.find((d) => d.id === id);
+  if (!draftDevice) throw new CannotRunError(`no device '${id}' in ${configPath}; devices: ${draft.devices.map((d) => d.id).join(', ')}`);
   // Only this device's secrets are read: probing one switch must not need every secret.
-  const resolved = await resolveSecrets({ ...loaded.draft, devices: [draftDevice] }, configPath, { env, readFile: (p) => readFile(p, 'utf8') });
-  const device = resolved.config?.devices[0];
-  if (!device) throw new CannotRunError(`cannot read the secrets of device '${id}':\n${resolved.issues.map(formatIssue).join('\n')}`);
+  const config = await resolveSecretsOf(draft, [draftDevice], configPath, env, `the secrets of device '${id}'`);
+  const device = config.devices[0];
+  if (!device) throw new CannotRunError(`device '${id}' was lost resolving its secrets`);
   return device;
 }
 

@@ -6,8 +6,9 @@
  * references are not checked).
  */
 import { isAbsolute, resolve } from 'node:path';
-import { loadAgentConfigFile, type AgentConfigDraft } from '../../../config/agent/load.js';
-import { FileReadError, formatIssue, hasErrors, type ConfigIssue } from '../../../config/issues.js';
+import type { AgentConfigDraft } from '../../../config/agent/load.js';
+import { loadConfigDraft } from '../../devices/load-config.js';
+import { FileReadError, type ConfigIssue } from '../../../config/issues.js';
 import { loadLedgerFile, type LoadedLedger } from '../../ledger/store.js';
 import { CannotRunError, stringOption, type CommandContext, type OptionSpec } from '../command.js';
 
@@ -53,11 +54,8 @@ export async function loadInputs(ctx: CommandContext, positionalLedger?: string)
   try {
     if (configPath !== undefined) {
       configFile = display(io.cwd, abs(io.cwd, configPath));
-      const loadedConfig = await loadAgentConfigFile(abs(io.cwd, configPath));
-      configIssues = loadedConfig.issues.map((i) => ({ ...i, file: display(io.cwd, i.file) }));
-      if (hasErrors(configIssues) || !loadedConfig.draft) {
-        throw new CannotRunError(`the agent config ${configFile} is invalid:\n${configIssues.map(formatIssue).join('\n')}`);
-      }
+      const loadedConfig = await loadConfigDraft(abs(io.cwd, configPath), { shown: configFile, issueFile: (p) => display(io.cwd, p) });
+      configIssues = loadedConfig.issues;
       config = loadedConfig.draft;
     }
     const ledgerPath = ledgerArg !== undefined ? abs(io.cwd, ledgerArg) : config?.ledger;

@@ -4,9 +4,8 @@
  * foreign objects left alone, requirements the platform cannot express — and the plan hash that
  * `apply --plan-hash` checks. Read-only (one get-config per device, no lock).
  */
-import { readFile } from 'node:fs/promises';
 import type { AgentConfig } from '../../../config/agent/model.js';
-import { resolveSecrets } from '../../../config/agent/load.js';
+import { resolveSecretsOf } from '../../devices/load-config.js';
 import { formatIssue, hasErrors } from '../../../config/issues.js';
 import { prettyXml } from '../../push/pretty-xml.js';
 import { outcomeJson, outcomeText } from '../../push/format.js';
@@ -55,14 +54,13 @@ export async function loadPushInputs(ctx: CommandContext): Promise<PushInputs> {
   // Only the selected devices' NETCONF secrets are read: planning one switch must not need every secret.
   // Push talks NETCONF only: SNMP and CLI secrets are not read (nor needed) here.
   const netconfOnly = selected.map(({ snmp: _snmp, cli: _cli, ...rest }) => rest);
-  const resolved = await resolveSecrets({ ...draft, devices: netconfOnly }, inputs.configFile, { env: ctx.io.env, readFile: (p) => readFile(p, 'utf8') });
-  if (!resolved.config) throw new CannotRunError(`cannot read device secrets:\n${resolved.issues.map(formatIssue).join('\n')}`);
+  const resolved = await resolveSecretsOf(draft, netconfOnly, inputs.configFile, ctx.io.env, 'device secrets');
   // Intents are built over every device of the config (a shared port's circuit and attachment
   // may be on different devices); secrets and sessions only for the selected ones.
-  const all = { ...resolved.config, devices: draft.devices.map((d) => resolved.config?.devices.find((r) => r.id === d.id) ?? (d as unknown as AgentConfig['devices'][number])) };
+  const all = { ...resolved, devices: draft.devices.map((d) => resolved.devices.find((r) => r.id === d.id) ?? (d as unknown as AgentConfig['devices'][number])) };
   try {
     const targets = buildTargets(all, loaded.ledger).filter((t) => ids.length === 0 || ids.includes(t.device.id));
-    return { config: resolved.config, ledger: loaded.ledger, targets };
+    return { config: resolved, ledger: loaded.ledger, targets };
   } catch (error: unknown) {
     if (error instanceof IntentError) throw new CannotRunError(`the ledger and push settings cannot produce a safe intent; nothing is planned:\n${error.problems.map((p) => `  ${p.where}: ${p.message} [${p.code}]`).join('\n')}`, { cause: error });
     throw error;

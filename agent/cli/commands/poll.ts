@@ -5,11 +5,10 @@
  * strings (exact Counter64). Exit 0 when every device answered, 1 when one did not, 2 when it
  * could not run (bad config, unknown device, missing secret).
  */
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import { loadAgentConfigFile, resolveSecrets } from '../../../config/agent/load.js';
+import { loadConfigDraft, resolveSecretsOf } from '../../devices/load-config.js';
 import type { AgentConfig, DeviceConfig } from '../../../config/agent/model.js';
-import { FileReadError, formatIssue, hasErrors } from '../../../config/issues.js';
+import { hasErrors } from '../../../config/issues.js';
 import type { Ledger } from '../../../policies/ledger/model.js';
 import { SnmpPoller } from '../../../drivers/snmp/poller.js';
 import type { DevicePollResult } from '../../../drivers/snmp/sample.js';
@@ -26,17 +25,8 @@ export type PollReport = DevicePollReport | FailedReport;
 
 /** Loads the agent config with the secrets of the selected SNMP devices only. Throws CannotRunError. */
 async function loadConfig(configPath: string, ids: readonly string[], env: Readonly<Record<string, string | undefined>>): Promise<AgentConfig> {
-  let loaded;
-  try {
-    loaded = await loadAgentConfigFile(configPath);
-  } catch (error: unknown) {
-    if (error instanceof FileReadError) throw new CannotRunError(error.message, { cause: error });
-    throw error;
-  }
-  if (!loaded.draft || hasErrors(loaded.issues)) {
-    throw new CannotRunError(`the agent config ${configPath} is invalid:\n${loaded.issues.map(formatIssue).join('\n')}`);
-  }
-  const all = loaded.draft.devices;
+  const { draft } = await loadConfigDraft(configPath);
+  const all = draft.devices;
   for (const id of ids) {
     const d = all.find((x) => x.id === id);
     if (!d) throw new CannotRunError(`no device '${id}' in ${configPath}; devices: ${all.map((x) => x.id).join(', ')}`);
@@ -45,9 +35,7 @@ async function loadConfig(configPath: string, ids: readonly string[], env: Reado
   const selected = all.filter((d) => d.snmp !== undefined && (ids.length === 0 || ids.includes(d.id)));
   if (selected.length === 0) throw new CannotRunError(`no device with snmp settings in ${configPath}`);
   // Only the polled devices' secrets are read: polling one switch must not need every secret.
-  const resolved = await resolveSecrets({ ...loaded.draft, devices: selected }, configPath, { env, readFile: (p) => readFile(p, 'utf8') });
-  if (!resolved.config) throw new CannotRunError(`cannot read the secrets:\n${resolved.issues.map(formatIssue).join('\n')}`);
-  return resolved.config;
+  return resolveSecretsOf(draft, selected, configPath, env, 'the secrets');
 }
 
 function targetOf(d: DeviceConfig): SnmpTarget {
