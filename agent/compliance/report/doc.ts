@@ -2,18 +2,12 @@
  * The one shape every compliance renderer reads, made from an offline report (ledger rules only)
  * or a live one (devices and telemetry too), plus helpers they share.
  */
-import type { ComplianceReport } from '../../../policies/compliance/evaluate.js';
+import type { ComplianceReport, RuleResult } from '../../../policies/compliance/evaluate.js';
 import type { DeviceReadSummary, LiveReport } from '../../../policies/compliance/live/evaluate.js';
-import type { EvidenceValue, Finding, RuleNeed, Verdict } from '../../../policies/compliance/types.js';
+import type { EvidenceValue, Verdict } from '../../../policies/compliance/types.js';
 
-export interface ReportRule {
-  readonly id: string;
-  readonly title: string;
-  readonly guide: string;
-  readonly needs: RuleNeed;
-  readonly verdict: Verdict;
-  readonly findings: readonly Finding[];
-}
+/** A rule in a report: the same shape offline and live. */
+export type ReportRule = RuleResult;
 
 export interface ReportDoc {
   readonly partner: string;

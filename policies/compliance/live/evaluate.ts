@@ -4,18 +4,12 @@
  * evaluated (a rule that passed on some subjects and could not look at others has not passed);
  * else pass. The report is complete when no finding is not-evaluated.
  */
-import type { ComplianceInput, Finding, RuleDefinition, RuleNeed, Verdict } from '../types.js';
+import type { ComplianceInput, Finding, RuleDefinition, Verdict } from '../types.js';
+import type { RuleResult } from '../evaluate.js';
 import type { LiveEvidence } from './model.js';
 
-/** One rule's definition, verdict and findings. */
-export interface LiveRuleResult {
-  readonly id: string;
-  readonly title: string;
-  readonly guide: string;
-  readonly needs: RuleNeed;
-  readonly verdict: Verdict;
-  readonly findings: readonly Finding[];
-}
+/** One rule's definition, verdict and findings: the offline report's shape. */
+export type LiveRuleResult = RuleResult;
 
 /** How one device was read (shown at the top of reports). */
 export interface DeviceReadSummary {
