@@ -7,6 +7,7 @@
  * express is declared in `capabilities` with a reason, never faked.
  */
 import type { Platform } from '../config/agent/model.js';
+import type { ArpLimiter, IcmpLimiter } from '../policies/compliance/live/model.js';
 import type { DeviceIntent, ObservedDevice, ObservedPolicer, ObservedSubinterface } from '../policies/intent/model.js';
 import type { XmlElement } from './netconf/xml.js';
 
@@ -61,6 +62,31 @@ export interface ParseScope {
   readonly ports: readonly string[];
 }
 
+/**
+ * Every ARP and ICMP limit a driver finds in a get-config reply of its `filter`: the agent's own
+ * and the operator's (a CoPP policy, a CPCAR entry, a ddos-protection statement), each with the
+ * config path it was read from. This is what the live compliance check judges; the plan only
+ * needs the agent's own limits (`parse`).
+ */
+export interface DeviceLimits {
+  readonly arp: readonly ArpLimiter[];
+  /** Every limit that applies to ICMP echo requests, configured ones and the platform defaults the driver knows apply. */
+  readonly icmp: readonly IcmpLimiter[];
+  /**
+   * Whether `icmp` is the whole story. `complete`: nothing else limits ICMP on this platform (the
+   * defaults the platform applies are listed in `icmp` as `platform-default`, or it has none),
+   * with the note saying why. Otherwise the reason an unlisted default may apply (e.g. a generic
+   * OpenConfig box whose built-in CoPP is not in its configuration).
+   */
+  readonly icmpCoverage: { readonly complete: true; readonly note: string } | { readonly complete: false; readonly reason: string };
+  /**
+   * Absent: `arp` is every ARP limit of the device (none found = none configured). Set when the
+   * platform may limit ARP where this reply cannot show it, with the reason: none found is then
+   * "unknown", not "no limit".
+   */
+  readonly arpCoverage?: { readonly complete: false; readonly reason: string };
+}
+
 /** A platform driver. All methods are pure. */
 export interface VendorDriver {
   readonly platform: Platform;
@@ -84,6 +110,12 @@ export interface VendorDriver {
    * Throws DriverError PARSE_FAILED (with the path) for a value the platform cannot hold.
    */
   parse(data: XmlElement, scope: ParseScope): ObservedDevice;
+  /**
+   * Every ARP and ICMP limit in the same reply (see DeviceLimits). Optional: a driver without it is
+   * judged on its own limits from `parse` only, and an unset ICMP limit is then "unknown default".
+   * Throws DriverError PARSE_FAILED (with the path) for a value it cannot read.
+   */
+  limits?(data: XmlElement, scope: ParseScope): DeviceLimits;
 }
 
 /** The parse scope of an intent plus extra ports (e.g. the device's circuit ports from the ledger). */

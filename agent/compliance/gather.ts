@@ -6,7 +6,7 @@
  * which shared port).
  */
 import type { AgentConfig, DeviceConfig } from '../../config/agent/model.js';
-import { scopeOf, type DriverCapabilities, type ParseScope, type VendorDriver } from '../../drivers/driver.js';
+import { scopeOf, type DeviceLimits, type DriverCapabilities, type ParseScope, type VendorDriver } from '../../drivers/driver.js';
 import { driverFor } from '../../drivers/registry.js';
 import { netSnmpTransport } from '../../drivers/snmp/net-snmp-transport.js';
 import { SnmpPoller } from '../../drivers/snmp/poller.js';
@@ -20,14 +20,19 @@ import { IntentError } from '../../policies/intent/errors.js';
 import type { DeviceIntent, ObservedDevice } from '../../policies/intent/model.js';
 import type { Ledger } from '../../policies/ledger/model.js';
 import { openSession } from '../push/connect.js';
-import { readObserved } from '../push/read.js';
+import { readObservedWithLimits } from '../push/read.js';
 import { matchSharedPorts } from '../telemetry/match.js';
 import { computeDeviceRates, type InterfaceRateResult } from '../telemetry/rates.js';
-import { arpReading, icmpReading } from './limits.js';
+import { arpReading, arpReadingOfLimits, icmpReading, icmpReadingOfLimits } from './limits.js';
 import { CONFIG_PATHS } from './paths.js';
 
+/** A device's running config as its driver reads it: the observed form, and every ARP/ICMP limit where the driver reads them. */
+export interface ConfigRead {
+  readonly observed: ObservedDevice;
+  readonly limits: DeviceLimits | undefined;
+}
 /** Reads and parses a device's running config (injectable: tests and the lab pass their own). */
-export type ConfigReader = (device: DeviceConfig, driver: VendorDriver, scope: ParseScope, signal: AbortSignal) => Promise<ObservedDevice>;
+export type ConfigReader = (device: DeviceConfig, driver: VendorDriver, scope: ParseScope, signal: AbortSignal) => Promise<ConfigRead>;
 /** Polls a device's SNMP agent once. */
 export type SnmpPoll = (target: SnmpTarget, signal: AbortSignal) => Promise<DevicePollResult>;
 /** Reads IF-MIB ifMtu of every interface: ifIndex → bytes. Throws SnmpError. */
@@ -70,7 +75,7 @@ export interface GatherOptions {
 export const netconfReader: ConfigReader = async (device, driver, scope, signal) => {
   const client = await openSession(device, signal);
   try {
-    return await readObserved(client, driver, scope, signal);
+    return await readObservedWithLimits(client, driver, scope, signal);
   } finally {
     await client.closeSession();
   }
@@ -186,15 +191,20 @@ async function deviceOf(device: DeviceConfig, intent: DeviceIntent | undefined, 
   const where = device.netconf ? `NETCONF get-config running of ${device.address}:${device.netconf.port}` : 'no netconf settings';
   const source = `${where}, ${device.platform} driver filter over ${scope.ports.join(', ') || 'no port'}`;
   let observedReading: Reading<ObservedDevice>;
+  let deviceLimits: DeviceLimits | undefined;
   try {
-    observedReading = { status: 'read', value: await reader(device, driver, scope, opts.signal), source };
+    const read = await reader(device, driver, scope, opts.signal);
+    observedReading = { status: 'read', value: read.observed, source };
+    deviceLimits = read.limits;
   } catch (e: unknown) {
     observedReading = { status: 'unreadable', reason: message(e) };
   }
   const caps = driver.capabilities;
   const paths = CONFIG_PATHS[device.platform];
   const limits = observedReading.status === 'read'
-    ? { arp: arpReading(observedReading.value, caps, source, paths?.arp), icmp: icmpReading(observedReading.value, caps, source, paths?.icmp) }
+    ? deviceLimits
+      ? { arp: arpReadingOfLimits(deviceLimits, source), icmp: icmpReadingOfLimits(deviceLimits, source) }
+      : { arp: arpReading(observedReading.value, caps, source, paths?.arp), icmp: icmpReading(observedReading.value, caps, source, paths?.icmp) }
     : { arp: observedReading, icmp: observedReading };
   return { device: device.id, platform: device.platform, capabilities: caps, ...(paths ? { paths } : {}), config: observedReading, ...limits, snmp: await snmp };
 }

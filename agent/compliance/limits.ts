@@ -4,7 +4,7 @@
  * its platform makes that reading `unreadable` with the driver's own reason — never "no limit".
  * Pure.
  */
-import type { DriverCapabilities } from '../../drivers/driver.js';
+import type { DeviceLimits, DriverCapabilities } from '../../drivers/driver.js';
 import type { ArpLimiter, IcmpLimiter, Reading } from '../../policies/compliance/live/model.js';
 import type { ObservedDevice, ObservedPolicer } from '../../policies/intent/model.js';
 
@@ -36,4 +36,27 @@ export function icmpReading(observed: ObservedDevice, caps: DriverCapabilities, 
     return { status: 'unreadable', reason: `no explicit ICMP limit in the running config, so the platform default applies and is not visible in the configuration (${caps.icmpLimit.reason}); set one above 500 pps (ecpa apply pushes push.icmpLimitPps) or measure with --probe-icmp` };
   }
   return { status: 'read', value: [{ pps: observed.icmp.pps, scope: 'device', origin: 'configured', source: path }], source };
+}
+
+/**
+ * ARP limits of a driver that reads every limit (DeviceLimits): what it found, the agent's and the
+ * operator's; none found is "no limit" unless the driver says the reply cannot show them all.
+ */
+export function arpReadingOfLimits(limits: DeviceLimits, source: string): Reading<readonly ArpLimiter[]> {
+  if (limits.arp.length === 0 && limits.arpCoverage) {
+    return { status: 'unreadable', reason: `no ARP limit in the running config, and the platform may limit ARP where it does not show: ${limits.arpCoverage.reason}` };
+  }
+  return { status: 'read', value: limits.arp, source };
+}
+
+/**
+ * ICMP limits of a driver that reads every limit: what it found; none found is "not limited" only
+ * when the driver says nothing else limits ICMP on the platform (`icmpCoverage.complete`), and
+ * otherwise unreadable with the driver's reason — never a pass on an unknown default.
+ */
+export function icmpReadingOfLimits(limits: DeviceLimits, source: string): Reading<readonly IcmpLimiter[]> {
+  if (limits.icmp.length > 0) return { status: 'read', value: limits.icmp, source };
+  const cov = limits.icmpCoverage;
+  if (cov.complete) return { status: 'read', value: [], source: `${source}; ${cov.note}` };
+  return { status: 'unreadable', reason: `no ICMP limit in the running config, and the platform default is not visible in it: ${cov.reason}; measure with --probe-icmp` };
 }

@@ -2,7 +2,7 @@
  * Reading a device's owned state and planning against it: get-config of running with the
  * driver's subtree filter, parse into the observed form, plan against the intent.
  */
-import type { ParseScope, VendorDriver } from '../../drivers/driver.js';
+import type { DeviceLimits, ParseScope, VendorDriver } from '../../drivers/driver.js';
 import type { NetconfClient } from '../../drivers/netconf/client.js';
 import type { DeviceIntent, ObservedDevice } from '../../policies/intent/model.js';
 import { planDevice } from '../../policies/plan/build.js';
@@ -14,6 +14,15 @@ export async function readObserved(client: NetconfClient, driver: VendorDriver, 
   const filter = driver.filter(scope);
   const data = await client.getConfig('running', { subtree: filter.children }, signal ? { signal } : {});
   return driver.parse(data, scope);
+}
+
+/** What the compliance check reads: the observed form and, where the driver reads them, every ARP/ICMP limit (one get-config). */
+export async function readObservedWithLimits(
+  client: NetconfClient, driver: VendorDriver, scope: ParseScope, signal?: AbortSignal,
+): Promise<{ readonly observed: ObservedDevice; readonly limits: DeviceLimits | undefined }> {
+  const filter = driver.filter(scope);
+  const data = await client.getConfig('running', { subtree: filter.children }, signal ? { signal } : {});
+  return { observed: driver.parse(data, scope), limits: driver.limits?.(data, scope) };
 }
 
 /**

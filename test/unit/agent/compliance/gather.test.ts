@@ -41,7 +41,7 @@ describe('gatherLiveEvidence', () => {
       if (device.id === 'sw-hz-1') throw Object.assign(new Error('authentication failed'), { code: 'ECPA_SSH_AUTH' });
       const value: ObservedDevice = { subinterfaces: [], policers: [], arp: null, icmp: null };
       expect(scope.ports).toContain('GigabitEthernet0/0/1');
-      return value;
+      return { observed: value, limits: undefined };
     };
     const live = await gatherLiveEvidence({
       ledger: compliantLedger(),

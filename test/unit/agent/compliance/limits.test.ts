@@ -1,7 +1,7 @@
 /** The ARP/ICMP readings made from a driver's parse and its declared capabilities. */
 import { describe, expect, it } from 'vitest';
-import { arpReading, icmpReading } from '../../../../agent/compliance/limits.js';
-import type { DriverCapabilities } from '../../../../drivers/driver.js';
+import { arpReading, arpReadingOfLimits, icmpReading, icmpReadingOfLimits } from '../../../../agent/compliance/limits.js';
+import type { DeviceLimits, DriverCapabilities } from '../../../../drivers/driver.js';
 import type { ObservedDevice } from '../../../../policies/intent/model.js';
 
 const caps = (arp: DriverCapabilities['arpRateLimit']['level'], icmp: DriverCapabilities['icmpLimit']['level']): DriverCapabilities => ({
@@ -38,5 +38,25 @@ describe('icmpReading', () => {
     const r = icmpReading(observed(null, null), caps('per-source', 'explicit'), 'src');
     expect(r.status).toBe('unreadable');
     expect(r.status === 'unreadable' && r.reason).toMatch(/platform default applies and is not visible/);
+  });
+});
+
+describe('readings of a driver that reads every limit (DeviceLimits)', () => {
+  const limits = (over: Partial<DeviceLimits>): DeviceLimits => ({ arp: [], icmp: [], icmpCoverage: { complete: true, note: 'no ICMP limit by default on this platform' }, ...over });
+  const operatorCopp = { pps: 300, scope: 'control-plane', origin: 'configured', source: 'native/control-plane' } as const;
+
+  it('reports every ICMP limit found, the operator\'s too', () => {
+    expect(icmpReadingOfLimits(limits({ icmp: [operatorCopp] }), 'src')).toEqual({ status: 'read', value: [operatorCopp], source: 'src' });
+  });
+  it('takes "none found" for "not limited" only when the driver knows nothing else limits ICMP', () => {
+    expect(icmpReadingOfLimits(limits({}), 'src')).toEqual({ status: 'read', value: [], source: 'src; no ICMP limit by default on this platform' });
+    const r = icmpReadingOfLimits(limits({ icmpCoverage: { complete: false, reason: 'built-in CoPP is not in the configuration' } }), 'src');
+    expect(r).toEqual({ status: 'unreadable', reason: expect.stringMatching(/platform default is not visible in it: built-in CoPP is not in the configuration; measure with --probe-icmp/) });
+  });
+  it('reads ARP limits, and "none" as unknown where the driver cannot see them all', () => {
+    const perSource = { scope: 'per-source', pps: 1, source: 'arp/speed-limits' } as const;
+    expect(arpReadingOfLimits(limits({ arp: [perSource] }), 'src')).toEqual({ status: 'read', value: [perSource], source: 'src' });
+    expect(arpReadingOfLimits(limits({}), 'src')).toEqual({ status: 'read', value: [], source: 'src' });
+    expect(arpReadingOfLimits(limits({ arpCoverage: { complete: false, reason: 'not modelled' } }), 'src').status).toBe('unreadable');
   });
 });
