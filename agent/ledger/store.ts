@@ -5,8 +5,10 @@
 import { readFile } from 'node:fs/promises';
 import { loadLedgerFile, type LedgerLoadOptions, type LoadedLedger } from '../../config/ledger/load.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { withLedgerLock } from './lock.js';
 
 export { loadLedgerFile };
+export { LedgerLockedError } from './lock.js';
 export type { LoadedLedger, LedgerLoadOptions };
 
 /** The file changed between reading and writing; nothing was written. */
@@ -18,9 +20,15 @@ export class LedgerChangedError extends Error {
   }
 }
 
-/** Writes `after` over the ledger file that `loaded` was read from, atomically. */
+/**
+ * Writes `after` over the ledger file that `loaded` was read from, atomically, holding the
+ * ledger's lock file from the re-read to the rename. Throws LedgerChangedError when the file
+ * changed since it was read, LedgerLockedError when another edit holds the lock.
+ */
 export async function commitEdit(loaded: LoadedLedger, after: string): Promise<void> {
-  const current = await readFile(loaded.path, 'utf8');
-  if (current !== loaded.source) throw new LedgerChangedError(loaded.file);
-  await writeFileAtomic(loaded.path, after);
+  await withLedgerLock(loaded.path, async () => {
+    const current = await readFile(loaded.path, 'utf8');
+    if (current !== loaded.source) throw new LedgerChangedError(loaded.file);
+    await writeFileAtomic(loaded.path, after);
+  });
 }

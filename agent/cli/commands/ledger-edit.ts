@@ -6,7 +6,7 @@
  */
 import { planEdit, type LedgerEdit } from '../../ledger/edits.js';
 import { unifiedDiff } from '../../ledger/diff.js';
-import { commitEdit, LedgerChangedError } from '../../ledger/store.js';
+import { commitEdit, LedgerChangedError, LedgerLockedError } from '../../ledger/store.js';
 import { CREATE_STATUSES, ALLOWED_FROM } from '../../../policies/ledger/lifecycle.js';
 import { SHARED_PORT_SPECS } from '../../../policies/ledger/model.js';
 import {
@@ -66,7 +66,7 @@ async function runEdit(ctx: CommandContext, makeEdit: (ctx: CommandContext) => L
       await commitEdit(loaded, plan.after);
       written = true;
     } catch (error: unknown) {
-      if (error instanceof LedgerChangedError) throw new CannotRunError(error.message, { cause: error });
+      if (error instanceof LedgerChangedError || error instanceof LedgerLockedError) throw new CannotRunError(error.message, { cause: error });
       const reason = error instanceof Error ? error.message : String(error);
       throw new CannotRunError(`could not write ${loaded.file} (unchanged): ${reason}`, { cause: error });
     }
