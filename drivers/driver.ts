@@ -15,12 +15,22 @@ import type { XmlElement } from './netconf/xml.js';
 export interface Capability<Level extends string> {
   readonly level: Level;
   readonly reason: string;
+  /**
+   * Set when the level holds only on a device whose agent config lets the agent own its
+   * control-plane policy (`devices[].controlPlane: agent`); on other devices the requirement is
+   * not expressible (agent/push/target.ts `unexpressibleOf`), with `reason`.
+   */
+  readonly needsControlPlane?: true;
 }
 
 /** What the platform can express of the partner requirements. */
 export interface DriverCapabilities {
-  /** per-source: a per user (source IP/MAC) limit; per-port: one aggregate limit per interface; unsupported. */
-  readonly arpRateLimit: Capability<'per-source' | 'per-port' | 'unsupported'>;
+  /**
+   * per-source: a per user (source IP/MAC) limit; per-port: one aggregate limit per interface;
+   * aggregate: one limit for all ARP of the device (ppsPerSource × users, e.g. on the control-plane
+   * path); unsupported.
+   */
+  readonly arpRateLimit: Capability<'per-source' | 'per-port' | 'aggregate' | 'unsupported'>;
   /** explicit: the driver sets the ICMP limit to PushSettings.icmpLimitPps; unsupported: it sets none. */
   readonly icmpLimit: Capability<'explicit' | 'unsupported'>;
   /** switch: statistics must be turned on per subinterface (the driver does); always: counted without a switch. */
@@ -87,6 +97,23 @@ export interface DeviceLimits {
   readonly arpCoverage?: { readonly complete: false; readonly reason: string };
 }
 
+/**
+ * Where the agent's objects are on a device, found from the device alone (not from the ledger):
+ * the plan reads back the ports the ledger names plus the ports this finds, so owned objects on a
+ * port that left the ledger (its circuit removed, an explicit attachment dropped) are still
+ * planned away. One cheap get-config per read (names and descriptions, policy applications).
+ */
+export interface OwnedDiscovery {
+  /** The `<filter type="subtree">` of the discovery get-config (the same for every device of the platform). */
+  filter(): XmlElement;
+  /**
+   * Ports (named as the ledger names them) holding an object the agent owns in a reply of `filter`:
+   * a subinterface or routed main interface whose description carries the ownership prefix, or an
+   * application of an ownership-prefixed policy. Sorted, unique. Throws DriverError PARSE_FAILED.
+   */
+  ports(data: XmlElement, ownershipPrefix: string): string[];
+}
+
 /** A platform driver. All methods are pure. */
 export interface VendorDriver {
   readonly platform: Platform;
@@ -116,6 +143,8 @@ export interface VendorDriver {
    * Throws DriverError PARSE_FAILED (with the path) for a value it cannot read.
    */
   limits?(data: XmlElement, scope: ParseScope): DeviceLimits;
+  /** Finds the ports holding owned objects (see OwnedDiscovery). Optional: without it only the ledger's ports are read. */
+  readonly discover?: OwnedDiscovery;
 }
 
 /** The parse scope of an intent plus extra ports (e.g. the device's circuit ports from the ledger). */

@@ -1,9 +1,10 @@
 /**
- * Gathers the live evidence of `ecpa check`: per device of the agent config, at once and each on
- * its own (one device failing never stops the others), the running config (NETCONF get-config
- * with the driver's subtree filter, parsed by the driver), the ARP/ICMP limits the driver reads,
- * and two SNMP polls `sampleMs` apart (counters, rates, ifOperStatus, which interface carries
- * which shared port).
+ * Gathers the live evidence of `ecpa check` and of the daemon's live compliance runs: per device of
+ * the agent config, at once (or `concurrency` at a time) and each on its own (one device failing
+ * never stops the others), the running config (NETCONF get-config with the driver's subtree filter,
+ * parsed by the driver), the ARP/ICMP limits the driver reads, and two SNMP samples — two polls
+ * `sampleMs` apart, or the two latest of the daemon's poll loop (`samples`) — giving counters,
+ * rates, ifOperStatus, and which interface carries which shared port.
  */
 import type { AgentConfig, DeviceConfig } from '../../config/agent/model.js';
 import { scopeOf, type DeviceLimits, type DriverCapabilities, type ParseScope, type VendorDriver } from '../../drivers/driver.js';
@@ -20,10 +21,11 @@ import { IntentError } from '../../policies/intent/errors.js';
 import type { DeviceIntent, ObservedDevice } from '../../policies/intent/model.js';
 import type { Ledger } from '../../policies/ledger/model.js';
 import { openSession } from '../push/connect.js';
+import { mapBounded } from '../push/pool.js';
 import { readObservedWithLimits } from '../push/read.js';
 import { matchSharedPorts } from '../telemetry/match.js';
 import { computeDeviceRates, type InterfaceRateResult } from '../telemetry/rates.js';
-import { arpReading, arpReadingOfLimits, icmpReading, icmpReadingOfLimits } from './limits.js';
+import { arpReading, arpReadingOfLimits, icmpReading, icmpReadingOfLimits, icmpUnseenOf } from './limits.js';
 import { CONFIG_PATHS } from './paths.js';
 
 /** A device's running config as its driver reads it: the observed form, and every ARP/ICMP limit where the driver reads them. */
@@ -37,6 +39,19 @@ export type ConfigReader = (device: DeviceConfig, driver: VendorDriver, scope: P
 export type SnmpPoll = (target: SnmpTarget, signal: AbortSignal) => Promise<DevicePollResult>;
 /** Reads IF-MIB ifMtu of every interface: ifIndex → bytes. Throws SnmpError. */
 export type MtuRead = (target: SnmpTarget, signal: AbortSignal) => Promise<ReadonlyMap<number, number>>;
+
+/** Two successive SNMP samples of a device taken elsewhere (the daemon's poll loop), and where they come from. */
+export interface SamplePair {
+  readonly first: DeviceSample;
+  readonly second: DeviceSample;
+  /** Shown in the evidence's source, e.g. "the daemon's poll loop". */
+  readonly origin: string;
+}
+/**
+ * A device's samples from elsewhere: a pair; `{ failed }` when the latest attempt to read the
+ * device failed (the reason); undefined when there are no two samples yet (the gather polls itself).
+ */
+export type SampleSource = (target: SnmpTarget) => SamplePair | { readonly failed: string } | undefined;
 
 /** IF-MIB ifMtu (ifEntry column 4): the largest datagram the interface carries, bytes. */
 export const IF_MTU = '1.3.6.1.2.1.2.2.1.4';
@@ -69,6 +84,12 @@ export interface GatherOptions {
   readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** ISO clock for `gatheredAt`. */
   readonly now?: () => Date;
+  /** SNMP samples taken elsewhere (the daemon's poll loop) instead of two polls `sampleMs` apart. */
+  readonly samples?: SampleSource;
+  /** Devices read at once (default: every device at once). */
+  readonly concurrency?: number;
+  /** The intents of the fleet, when already built (the daemon's inputs); built from the ledger otherwise. */
+  readonly intents?: ReadonlyMap<string, DeviceIntent>;
 }
 
 /** The default reader: a NETCONF session per device, get-config running with the driver's filter, closed after. */
@@ -145,26 +166,37 @@ async function mtus(target: SnmpTarget, read: MtuRead, signal: AbortSignal): Pro
 async function snmpEvidence(device: DeviceConfig, ledger: Ledger, prefix: string, opts: GatherOptions, poll: SnmpPoll): Promise<Reading<SnmpEvidence>> {
   if (!device.snmp) return { status: 'unreadable', reason: 'the device has no snmp settings in the agent config' };
   const target: SnmpTarget = { deviceId: device.id, address: device.address, settings: device.snmp };
-  const first = await poll(target, opts.signal);
-  if (!first.ok) return { status: 'unreadable', reason: message(first.error) };
-  await (opts.sleep ?? defaultSleep)(opts.sampleMs, opts.signal);
-  const second = await poll(target, opts.signal);
-  if (!second.ok) return { status: 'unreadable', reason: `second sample: ${message(second.error)}` };
+  const supplied = opts.samples?.(target);
+  if (supplied !== undefined && 'failed' in supplied) return { status: 'unreadable', reason: supplied.failed };
+  let first: DeviceSample;
+  let second: DeviceSample;
+  if (supplied !== undefined) {
+    ({ first, second } = supplied);
+  } else {
+    const a = await poll(target, opts.signal);
+    if (!a.ok) return { status: 'unreadable', reason: message(a.error) };
+    await (opts.sleep ?? defaultSleep)(opts.sampleMs, opts.signal);
+    const b = await poll(target, opts.signal);
+    if (!b.ok) return { status: 'unreadable', reason: `second sample: ${message(b.error)}` };
+    first = a.sample;
+    second = b.sample;
+  }
   const mtu = await mtus(target, opts.readMtu ?? snmpMtuReader, opts.signal);
-  const rates = computeDeviceRates(first.sample, second.sample);
+  const rates = computeDeviceRates(first, second);
   const interfaces = rates.interfaces.map((r) => {
-    const e = interfaceEvidence(first.sample, r);
+    const e = interfaceEvidence(first, r);
     const m = typeof mtu === 'string' ? undefined : mtu.get(e.ifIndex);
     return m === undefined ? e : { ...e, mtu: m };
   });
-  const match = matchSharedPorts(ledger, device.id, device.platform, second.sample.interfaces.map((i) => ({ ifIndex: i.ifIndex, name: i.name, descr: i.descr, alias: i.alias })), prefix);
+  const match = matchSharedPorts(ledger, device.id, device.platform, second.interfaces.map((i) => ({ ifIndex: i.ifIndex, name: i.name, descr: i.descr, alias: i.alias })), prefix);
   const version = device.snmp.version === '2c' ? 'v2c' : `v3 ${device.snmp.level}`;
+  const apart = Math.round((second.at - first.at) / 100) / 10;
   return {
     status: 'read',
-    source: `SNMP ${version} ${device.address}:${device.snmp.port} IF-MIB ifTable/ifXTable (ifHC*Octets, ifHC*UcastPkts, if*Discards, ifOperStatus, ifMtu), 2 samples ${Math.round((second.sample.at - first.sample.at) / 100) / 10} s apart`,
+    source: `SNMP ${version} ${device.address}:${device.snmp.port} IF-MIB ifTable/ifXTable (ifHC*Octets, ifHC*UcastPkts, if*Discards, ifOperStatus, ifMtu), 2 samples ${apart} s apart${supplied !== undefined ? ` (${supplied.origin})` : ''}`,
     value: {
       interfaces,
-      intervalSeconds: Math.round((second.sample.at - first.sample.at) / 100) / 10,
+      intervalSeconds: apart,
       bindings: match.bindings.map((b) => ({ sharedPortId: b.sharedPortId, role: b.role, interfaceName: b.interfaceName, matchedBy: b.matchedBy })),
       unmatched: match.unmatched,
       ...(typeof mtu === 'string' ? { mtuUnreadable: mtu } : {}),
@@ -203,7 +235,7 @@ async function deviceOf(device: DeviceConfig, intent: DeviceIntent | undefined, 
   const paths = CONFIG_PATHS[device.platform];
   const limits = observedReading.status === 'read'
     ? deviceLimits
-      ? { arp: arpReadingOfLimits(deviceLimits, source), icmp: icmpReadingOfLimits(deviceLimits, source) }
+      ? { arp: arpReadingOfLimits(deviceLimits, source), icmp: icmpReadingOfLimits(deviceLimits, source), ...icmpUnseenOf(deviceLimits) }
       : { arp: arpReading(observedReading.value, caps, source, paths?.arp), icmp: icmpReading(observedReading.value, caps, source, paths?.icmp) }
     : { arp: observedReading, icmp: observedReading };
   return { device: device.id, platform: device.platform, capabilities: caps, ...(paths ? { paths } : {}), config: observedReading, ...limits, snmp: await snmp };
@@ -215,15 +247,18 @@ export async function gatherLiveEvidence(opts: GatherOptions): Promise<LiveEvide
   const poll: SnmpPoll = opts.poll ?? ((target, signal) => poller.pollDevice(target, { timeoutMs: opts.config.polling.timeoutMs, signal }));
   const reader = opts.readConfig ?? netconfReader;
   // Intent of the whole fleet at once: a shared port spans its circuit's device and its attachment's.
-  let intents = new Map<string, DeviceIntent>();
-  try {
-    intents = new Map(buildIntents(opts.ledger, opts.config.devices, opts.config.push).map((i) => [i.device, i]));
-  } catch (error: unknown) {
-    // A ledger the intent refuses (its errors are the ledger rules' findings) is still read: scopes fall back to the ledger's ports.
-    if (!(error instanceof IntentError)) throw error;
+  let intents: ReadonlyMap<string, DeviceIntent> = opts.intents ?? new Map<string, DeviceIntent>();
+  if (opts.intents === undefined) {
+    try {
+      intents = new Map(buildIntents(opts.ledger, opts.config.devices, opts.config.push).map((i) => [i.device, i]));
+    } catch (error: unknown) {
+      // A ledger the intent refuses (its errors are the ledger rules' findings) is still read: scopes fall back to the ledger's ports.
+      if (!(error instanceof IntentError)) throw error;
+    }
   }
   // Each device gets its own signal (one listener on the caller's), so its many reads do not pile listeners on one.
-  const devices = await Promise.all(opts.config.devices.map((d) => deviceOf(d, intents.get(d.id), { ...opts, signal: AbortSignal.any([opts.signal]) }, reader, poll)));
+  const all = opts.config.devices;
+  const devices = await mapBounded(all, Math.max(1, opts.concurrency ?? all.length), (d) => deviceOf(d, intents.get(d.id), { ...opts, signal: AbortSignal.any([opts.signal]) }, reader, poll));
   return {
     devices,
     settings: { ...DEFAULT_LIVE_SETTINGS, arpPpsPerUser: opts.config.push.arpPpsPerUser },

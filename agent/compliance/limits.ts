@@ -10,7 +10,7 @@ import type { ObservedDevice, ObservedPolicer } from '../../policies/intent/mode
 
 /**
  * ARP limits: per-source from a per-source platform; per-port on every applied tenant policer's
- * attachpoint (where the driver reads them). `source` names the read, `path` where the value sits.
+ * attachpoint (where the driver reads them); aggregate: one total for the device's users. `source` names the read, `path` where the value sits.
  */
 export function arpReading(observed: ObservedDevice, caps: DriverCapabilities, source: string, path = source): Reading<readonly ArpLimiter[]> {
   const level = caps.arpRateLimit.level;
@@ -18,6 +18,8 @@ export function arpReading(observed: ObservedDevice, caps: DriverCapabilities, s
   if (observed.arp === null) return { status: 'read', value: [], source };
   const pps = observed.arp.ppsPerSource;
   if (level === 'per-source') return { status: 'read', value: [{ scope: 'per-source', pps, source: path }], source };
+  // An aggregate limit is read back per user (the total over the device's tenant policers): report the total.
+  if (level === 'aggregate') return { status: 'read', value: [{ scope: 'aggregate', pps: pps * Math.max(1, observed.policers.length), source: path }], source };
   // Per-port drivers report the rate common to every tenant attachpoint (null when one lacks it or they differ).
   const at = (p: ObservedPolicer): p is ObservedPolicer & { at: NonNullable<ObservedPolicer['at']> } => p.at !== null;
   const limiters = observed.policers.filter(at).map((p): ArpLimiter => ({ scope: 'per-port', pps, at: p.at, source: path }));
@@ -59,4 +61,12 @@ export function icmpReadingOfLimits(limits: DeviceLimits, source: string): Readi
   const cov = limits.icmpCoverage;
   if (cov.complete) return { status: 'read', value: [], source: `${source}; ${cov.note}` };
   return { status: 'unreadable', reason: `no ICMP limit in the running config, and the platform default is not visible in it: ${cov.reason}; measure with --probe-icmp` };
+}
+
+/**
+ * `icmpUnseen` of the evidence: the driver's reason when it found ICMP limits but says they may
+ * not be all (with none found, icmpReadingOfLimits already makes the reading unreadable).
+ */
+export function icmpUnseenOf(limits: DeviceLimits): { readonly icmpUnseen?: string } {
+  return limits.icmp.length > 0 && !limits.icmpCoverage.complete ? { icmpUnseen: limits.icmpCoverage.reason } : {};
 }

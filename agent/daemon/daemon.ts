@@ -1,8 +1,9 @@
 /**
  * The daemon (`ecpa run`): loads and validates its inputs, serves /metrics /healthz /readyz, runs
- * the poll loop and the reconcile loop, reloads on a file change or on request (SIGHUP) — a
- * refused reload keeps the last good inputs in force — and stops gracefully: no new polls or
- * reads, an apply in progress is let finish (or roll back), sessions closed, then the endpoint.
+ * the poll loop, the reconcile loop and the live compliance loop, reloads on a file change or on
+ * request (SIGHUP) — a refused reload keeps the last good inputs in force — and stops gracefully:
+ * no new polls, reads or compliance runs, an apply in progress is let finish (or roll back),
+ * sessions closed, then the endpoint.
  */
 import { Registry } from 'prom-client';
 import type { SecretSources } from '../../config/agent/load.js';
@@ -13,11 +14,17 @@ import { snapshotReadiness } from '../http/readiness.js';
 import { MetricsServer, type ListeningOn, type Readiness } from '../http/server.js';
 import { loadWebConfig } from '../http/web-config.js';
 import { MetricsExporter } from '../metrics/exporter.js';
+import type { LiveReport } from '../../policies/compliance/live/evaluate.js';
+import type { LiveRunOutcome } from '../metrics/state.js';
 import { DaemonMetrics } from './daemon-metrics.js';
+import { DeviceLeases } from './device-lease.js';
+import { LiveComplianceLoop } from './live-compliance.js';
+import { daemonGather, type LiveGatherSeams } from './live-gather.js';
 import { loadDaemonInputs, type DaemonInputs, type InputsOutcome } from './inputs.js';
 import { errorMessage, type DaemonLogger } from './logger.js';
 import { PollLoop, polledDevices } from './poll-loop.js';
 import { ReconcileLoop, type Backoff, type RunResult } from './reconcile-loop.js';
+import { PollSamples } from './samples.js';
 import { DaemonState } from './state.js';
 import { FileWatcher } from './watch.js';
 
@@ -40,6 +47,9 @@ export interface DaemonOptions {
   /** SNMP transports (tests); net-snmp by default. */
   readonly snmpTransport?: SnmpTransportFactory;
   readonly onReconcile?: (device: string, result: RunResult) => void;
+  /** Reads of the live compliance check (tests); NETCONF and SNMP by default. */
+  readonly liveGather?: LiveGatherSeams;
+  readonly onLiveRun?: (outcome: LiveRunOutcome, report: LiveReport | undefined) => void;
 }
 
 /** The first load failed: nothing to run on. `errors` are formatted `file:line:col` lines. */
@@ -66,6 +76,7 @@ export class Daemon {
   #server: MetricsServer | undefined;
   #poll: PollLoop | undefined;
   #reconcile: ReconcileLoop | undefined;
+  #live: LiveComplianceLoop | undefined;
   #watcher: FileWatcher | undefined;
   readonly #work = new AbortController();
   readonly #apply = new AbortController();
@@ -126,7 +137,10 @@ export class Daemon {
       throw new DaemonStartError(errorMessage(error), [], { cause: error });
     }
     const work = this.#work.signal;
+    const samples = new PollSamples();
+    const leases = new DeviceLeases();
     this.#poll = new PollLoop({
+      samples,
       poller: new SnmpPoller({ staticRefreshMs: inputs.config.polling.staticRefreshMs, ...(this.#o.snmpTransport ? { transportFactory: this.#o.snmpTransport } : {}) }),
       state: this.state,
       logger: log,
@@ -137,11 +151,22 @@ export class Daemon {
       logger: log,
       inputs: () => this.inputs,
       autoApplyAll: this.#o.autoApplyAll ?? false,
+      leases,
       ...(this.#o.reconcileBackoff ? { backoff: this.#o.reconcileBackoff } : {}),
       ...(this.#o.onReconcile ? { onRun: this.#o.onReconcile } : {}),
     });
+    this.#live = new LiveComplianceLoop({
+      state: this.state,
+      logger: log,
+      inputs: () => this.inputs,
+      // The first run judges the poll loop's samples: it waits for two cycles.
+      ready: (signal) => samples.whenCycles(2, signal),
+      gather: daemonGather(samples, leases, this.#o.liveGather),
+      ...(this.#o.onLiveRun ? { onRun: this.#o.onLiveRun } : {}),
+    });
     this.#poll.start(work);
     this.#reconcile.start(work, this.#apply.signal);
+    this.#live.start(work);
     if (this.#o.watchFiles !== false) {
       this.#watcher = new FileWatcher({
         onChange: (files) => {
@@ -153,7 +178,7 @@ export class Daemon {
       await this.#watcher.watch([inputs.configFile, inputs.ledgerFile]);
     }
     signal?.addEventListener('abort', () => void this.stop(), { once: true });
-    log.info({ url: `${this.#listening.url}/metrics`, devices: inputs.config.devices.length, sharedPorts: inputs.ledger.sharedPorts.length, pollIntervalMs: inputs.config.polling.intervalMs }, 'daemon started');
+    log.info({ url: `${this.#listening.url}/metrics`, devices: inputs.config.devices.length, sharedPorts: inputs.ledger.sharedPorts.length, pollIntervalMs: inputs.config.polling.intervalMs, complianceIntervalMs: inputs.config.compliance.intervalMs }, 'daemon started');
     return this.#listening;
   }
 
@@ -195,6 +220,7 @@ export class Daemon {
     }
     await this.#watcher?.watch([inputs.configFile, inputs.ledgerFile]);
     this.#reconcile?.enqueueAll();
+    this.#live?.reschedule();
     log.info({ devices: inputs.config.devices.length, sharedPorts: inputs.ledger.sharedPorts.length }, 'reloaded config and ledger');
     return { ok: true, devices: inputs.config.devices.length, sharedPorts: inputs.ledger.sharedPorts.length };
   }
@@ -246,7 +272,7 @@ export class Daemon {
       log.warn({ graceMs: grace }, 'an apply is still running; cancelling it (the device rolls it back)');
       this.#apply.abort(new Error('shutdown grace period over'));
     }, grace);
-    await Promise.all([idle, this.#poll?.stopped()]);
+    await Promise.all([idle, this.#poll?.stopped(), this.#live?.stopped()]);
     clearTimeout(timer);
     await this.#server?.stop();
     log.info({}, 'stopped');

@@ -10,6 +10,7 @@ import type { SnmpTarget } from '../../drivers/snmp/transport.js';
 import { RateTracker } from '../telemetry/rates.js';
 import type { DaemonInputs } from './inputs.js';
 import { errorMessage, type DaemonLogger } from './logger.js';
+import type { PollSamples } from './samples.js';
 import { sleep } from './sleep.js';
 import type { DaemonState } from './state.js';
 import { BindingCache, deviceTraffic } from './traffic.js';
@@ -23,6 +24,8 @@ export interface PollLoopOptions {
   readonly inputs: () => DaemonInputs;
   /** Called after every cycle (readiness, tests). */
   readonly onCycle?: (cycle: number) => void;
+  /** Where each poll's sample (or failure) is kept for the live compliance check. */
+  readonly samples?: PollSamples;
 }
 
 /** Error reason label of an SNMP failure code. */
@@ -78,6 +81,7 @@ export class PollLoop {
         this.#o.logger.error({ err: errorMessage(error) }, 'poll cycle failed');
       }
       this.#cycle++;
+      this.#o.samples?.cycleDone();
       this.#o.onCycle?.(this.#cycle);
       await sleep(inputs.config.polling.intervalMs - (Date.now() - started), signal);
     }
@@ -90,6 +94,9 @@ export class PollLoop {
     const targets: SnmpTarget[] = devices.map((d) => ({ deviceId: d.id, address: d.address, settings: d.snmp as NonNullable<DeviceConfig['snmp']> }));
     const results = await this.#o.poller.pollAll(targets, { timeoutMs: config.polling.timeoutMs, concurrency: config.polling.concurrency, signal });
     if (signal.aborted) return;
+    // Samples are kept for the live compliance check only while it is on (one more sample per device).
+    const samples = config.compliance.intervalMs > 0 ? this.#o.samples : undefined;
+    if (samples === undefined) this.#o.samples?.clear();
     const log = this.#o.logger;
     results.forEach((result, i) => {
       const device = devices[i] as DeviceConfig;
@@ -97,6 +104,7 @@ export class PollLoop {
         if (result.error.code === 'ECPA_SNMP_ABORTED') return;
         const reason = snmpReason(result.error.code);
         this.#o.state.pollFailed(device.id, result.durationMs / 1000, reason);
+        samples?.failed(device.id, Date.now(), `${result.error.code}: ${result.error.message}`);
         const fields = { device: device.id, reason, code: result.error.code, err: result.error.message, durationMs: result.durationMs };
         if (this.#down.has(device.id)) log.debug(fields, 'poll failed again');
         else log.warn(fields, 'poll failed; device down');
@@ -104,6 +112,7 @@ export class PollLoop {
         return;
       }
       const sample = result.sample;
+      samples?.succeeded(sample);
       const rates = this.#rates.update(sample);
       const { traffic, unmatched } = deviceTraffic(ledger, device.id, device.platform, config.push.ownershipPrefix, rates, this.#bindings);
       this.#o.state.pollSucceeded(device.id, sample.at / 1000, sample.durationMs / 1000, traffic);
@@ -120,6 +129,7 @@ export class PollLoop {
       this.#rates.forget(id);
       this.#bindings.forget(id);
       this.#o.poller.forget(id);
+      this.#o.samples?.forget(id);
       this.#down.delete(id);
     }
   }

@@ -12,6 +12,7 @@ import { planTarget } from '../push/plan-run.js';
 import type { PushTarget } from '../push/target.js';
 import { checkDeletes, checkOwnership } from '../../policies/plan/guard.js';
 import type { DevicePlan } from '../../policies/plan/model.js';
+import { LeaseAbortedError, type DeviceLeases } from './device-lease.js';
 import { portStatesFromPlan, straySubinterfaces } from './drift.js';
 import type { DaemonInputs } from './inputs.js';
 import { errorMessage, type DaemonLogger } from './logger.js';
@@ -35,6 +36,8 @@ export interface ReconcileLoopOptions {
   readonly backoff?: Backoff;
   /** Called after each run (tests). */
   readonly onRun?: (device: string, result: RunResult) => void;
+  /** Per-device leases shared with the live compliance check: a run holds its device's lease. */
+  readonly leases?: DeviceLeases;
 }
 
 /** How a run ended. */
@@ -154,7 +157,20 @@ export class ReconcileLoop {
   }
 
   async #run(id: string): Promise<void> {
-    const signal = this.#signal as AbortSignal;
+    const leases = this.#o.leases;
+    if (leases === undefined) return this.#runHeld(id);
+    try {
+      await leases.hold(id, this.#signal, () => this.#runHeld(id));
+    } catch (error: unknown) {
+      // Shutdown while waiting for the device (the check holds it): nothing ran, nothing to record.
+      if (!(error instanceof LeaseAbortedError)) throw error;
+    }
+  }
+
+  async #runHeld(id: string): Promise<void> {
+    // A signal of this run's own (aborted with the loop's): the run's session and RPC listeners go
+    // on it, not all on the daemon's one signal, which would pile them up past Node's warning limit.
+    const signal = AbortSignal.any([this.#signal as AbortSignal]);
     const inputs = this.#o.inputs();
     const device = inputs.config.devices.find((d) => d.id === id);
     if (device === undefined || signal.aborted || this.#terminal.has(id)) return;
@@ -222,7 +238,7 @@ export class ReconcileLoop {
     const applied = await applyTarget(target, plan, {
       concurrency: 1,
       confirmTimeoutS: this.#o.inputs().config.push.confirmTimeoutS,
-      signal: this.#applySignal as AbortSignal,
+      signal: AbortSignal.any([this.#applySignal as AbortSignal]),
       onPhase: (device, phase) => log.debug({ device, phase }, 'apply phase'),
     });
     if (applied.status === 'applied' || applied.status === 'no-changes') {

@@ -5,10 +5,10 @@
  * exporter reads, cached until the next change (a scrape never rebuilds it needlessly).
  */
 import type { Ledger } from '../../policies/ledger/model.js';
-import type { ComplianceVerdict, ConfigState, DeviceState, LedgerState, MetricsSnapshot, PortConfigState, PortTraffic, UnknownSubinterface } from '../metrics/state.js';
+import type { ComplianceVerdict, ConfigState, DeviceState, LedgerState, LiveComplianceState, LiveRunOutcome, MetricsSnapshot, PortConfigState, PortTraffic, UnknownSubinterface } from '../metrics/state.js';
 import { mergeStates, type PartialPortState, type StraySubinterface } from './drift.js';
-import { evaluateOffline } from '../../policies/compliance/evaluate.js';
-import { complianceVerdicts } from '../compliance/metrics.js';
+import { evaluateOffline, type RuleResult } from '../../policies/compliance/evaluate.js';
+import { daemonVerdicts } from '../compliance/metrics.js';
 
 interface DeviceEntry {
   up: boolean;
@@ -27,11 +27,15 @@ interface DeviceEntry {
 export class DaemonState {
   #ledger: Ledger | undefined;
   /**
-   * Verdicts of the partner-guide rules the ledger alone decides, recomputed when a ledger comes
-   * into force; the rules that need live devices are exported as not-evaluated (what `ecpa check
-   * --offline` says). The live check (`ecpa check`) is not run by the daemon yet.
+   * The offline evaluation of the ledger in force (recomputed when a ledger comes into force): the
+   * rules the ledger alone decides, and the others as not-evaluated (what `ecpa check --offline` says).
    */
-  #compliance: readonly ComplianceVerdict[] = [];
+  #offlineRules: readonly RuleResult[] = [];
+  /** The rule results of the last finished live run; undefined before it and while the live check is off. */
+  #liveRules: readonly RuleResult[] | undefined;
+  /** The exported verdicts of both, built when either changes (not at every snapshot: a poll changes neither). */
+  #verdicts: readonly ComplianceVerdict[] | undefined;
+  #live: LiveComplianceState = { intervalSeconds: 0, runs: { pass: 0, fail: 0, incomplete: 0, error: 0, cancelled: 0 } };
   #ledgerState: LedgerState = { loaded: false, lastReloadSuccess: false, validationErrors: 0 };
   readonly #devices = new Map<string, DeviceEntry>();
   #order: readonly string[] = [];
@@ -59,7 +63,8 @@ export class DaemonState {
   ledgerAttempt(atSeconds: number, ledger: Ledger | undefined, validationErrors: number): void {
     if (ledger !== undefined) {
       this.#ledger = ledger;
-      this.#compliance = complianceVerdicts(evaluateOffline({ ledger }).rules.flatMap((r) => r.findings));
+      this.#offlineRules = evaluateOffline({ ledger }).rules;
+      this.#verdicts = undefined;
     }
     this.#ledgerState = {
       loaded: this.#ledger !== undefined,
@@ -119,6 +124,39 @@ export class DaemonState {
     this.countError(device, reason);
   }
 
+  /**
+   * The configured interval of the live compliance check, ms. 0 (off) drops the live verdicts (the
+   * rules that need devices go back to their offline not-evaluated finding) and the time and
+   * duration of the run that gave them.
+   */
+  liveInterval(ms: number): void {
+    if (ms === 0) {
+      if (this.#liveRules !== undefined) this.#verdicts = undefined;
+      this.#liveRules = undefined;
+      this.#live = { intervalSeconds: 0, runs: this.#live.runs };
+    } else {
+      this.#live = { ...this.#live, intervalSeconds: ms / 1000 };
+    }
+    this.#cached = undefined;
+  }
+
+  /**
+   * A finished live run: its rule results replace the previous live ones (they are exported for
+   * every rule that needs devices; see `daemonVerdicts`), as of `endSeconds`.
+   */
+  liveRunFinished(rules: readonly RuleResult[], outcome: Extract<LiveRunOutcome, 'pass' | 'fail' | 'incomplete'>, endSeconds: number, durationSeconds: number): void {
+    this.#liveRules = rules;
+    this.#verdicts = undefined;
+    this.#live = { ...this.#live, lastRunSeconds: endSeconds, lastRunDurationSeconds: durationSeconds, runs: { ...this.#live.runs, [outcome]: this.#live.runs[outcome] + 1 } };
+    this.#cached = undefined;
+  }
+
+  /** A live run that did not finish (error, cancelled): counted; the verdicts of the last finished run stay. */
+  liveRunStopped(outcome: Extract<LiveRunOutcome, 'error' | 'cancelled'>): void {
+    this.#live = { ...this.#live, runs: { ...this.#live.runs, [outcome]: this.#live.runs[outcome] + 1 } };
+    this.#cached = undefined;
+  }
+
   /** Whether every device in `ids` has finished a first poll. */
   firstPollDone(ids: readonly string[]): boolean {
     return ids.every((id) => this.#devices.get(id)?.polled === true);
@@ -158,7 +196,8 @@ export class DaemonState {
       configStates,
       devices,
       unknownSubinterfaces,
-      compliance: this.#compliance,
+      compliance: (this.#verdicts ??= daemonVerdicts(this.#offlineRules, this.#liveRules)),
+      liveCompliance: this.#live,
     };
     return this.#cached;
   }

@@ -65,7 +65,11 @@ export const FAMILIES = {
   ledgerReloadSuccess: family('ecpa_ledger_last_reload_success', 'gauge', '1 when the most recent ledger load or reload succeeded, 0 when it failed.', []),
   ledgerReloadTime: family('ecpa_ledger_last_reload_timestamp_seconds', 'gauge', 'Unix time of the most recent ledger load or reload attempt.', []),
   ledgerValidationErrors: family('ecpa_ledger_validation_errors', 'gauge', 'Validation errors found by the most recent ledger load or reload attempt.', []),
-  complianceVerdict: family('ecpa_compliance_rule_verdict', 'gauge', 'Verdict of a partner compliance rule on a subject: 1 for the current verdict, 0 for the others.', ['rule', 'subject', 'verdict']),
+  complianceVerdict: family('ecpa_compliance_rule_verdict', 'gauge', 'Verdict of a partner compliance rule on a subject, from the offline (ledger) or the live (devices) evaluation: 1 for the current verdict, 0 for the others.', ['rule', 'subject', 'evaluation', 'verdict']),
+  complianceLiveInterval: family('ecpa_compliance_live_interval_seconds', 'gauge', 'Configured time between two live compliance runs of the daemon (compliance.intervalMs); 0 when the live check is off.', []),
+  complianceLiveLastRun: family('ecpa_compliance_live_last_run_timestamp_seconds', 'gauge', 'Unix time the last finished live compliance run ended; the live verdicts are as of then.', []),
+  complianceLiveDuration: family('ecpa_compliance_live_run_duration_seconds', 'gauge', 'Duration of the last finished live compliance run.', []),
+  complianceLiveRuns: family('ecpa_compliance_live_runs_total', 'counter', 'Live compliance runs since the agent started, by outcome: pass, fail, incomplete (finished), error (broke; the previous verdicts stay), cancelled (reload or shutdown).', ['outcome']),
   buildInfo: family('ecpa_build_info', 'gauge', 'Build of the running agent (always 1).', ['version', 'node_version']),
 } as const satisfies Record<string, MetricFamily>;
 

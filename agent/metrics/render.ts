@@ -12,7 +12,7 @@ import { SHARED_PORT_STATUSES } from '../../policies/ledger/model.js';
 import { CIRCUIT_LABELS, FAMILIES, PORT_LABELS, type MetricFamily } from './families.js';
 import { ExpositionWriter, escapeLabelValue, labelSet } from './exposition.js';
 import type { ConfigState, MetricsSnapshot, PortCounters, PortRates, PortTraffic } from './state.js';
-import { COMPLIANCE_VERDICTS, CONFIG_STATES } from './state.js';
+import { COMPLIANCE_VERDICTS, CONFIG_STATES, LIVE_RUN_OUTCOMES } from './state.js';
 
 /** Ledger statuses whose shared port holds capacity on its circuit (counted in the allocation). */
 export const CAPACITY_HOLDING_STATUSES: readonly SharedPortStatus[] = ['pending-acceptance', 'accepted', 'enabled', 'terminating'];
@@ -204,11 +204,30 @@ function* renderCompliance(w: ExpositionWriter, snapshot: MetricsSnapshot): Gene
   const family = FAMILIES.complianceVerdict;
   w.begin(family);
   for (const c of snapshot.compliance) {
-    for (const v of COMPLIANCE_VERDICTS) {
-      w.sample(family.name, labelSet(family.labels, [c.ruleId, c.subject, v]), v === c.verdict ? 1 : 0);
-    }
+    // The labels but the verdict once per entry: at 50,000 shared ports there are ~150,000 entries.
+    const base = `{rule="${escapeLabelValue(c.ruleId)}",subject="${escapeLabelValue(c.subject)}",evaluation="${c.evaluation}",verdict="`;
+    for (const v of COMPLIANCE_VERDICTS) w.sample(family.name, `${base}${v}"}`, v === c.verdict ? 1 : 0);
     if (w.full) yield w.take();
   }
+  w.end();
+}
+
+function renderLiveCompliance(w: ExpositionWriter, snapshot: MetricsSnapshot): void {
+  const live = snapshot.liveCompliance;
+  if (live === undefined) return;
+  const rows: readonly (readonly [MetricFamily, number | undefined])[] = [
+    [FAMILIES.complianceLiveInterval, live.intervalSeconds],
+    [FAMILIES.complianceLiveLastRun, live.lastRunSeconds],
+    [FAMILIES.complianceLiveDuration, live.lastRunDurationSeconds],
+  ];
+  for (const [family, value] of rows) {
+    w.begin(family);
+    if (value !== undefined) w.sample(family.name, '', value);
+    w.end();
+  }
+  const runs = FAMILIES.complianceLiveRuns;
+  w.begin(runs);
+  for (const outcome of LIVE_RUN_OUTCOMES) w.sample(runs.name, labelSet(runs.labels, [outcome]), live.runs[outcome]);
   w.end();
 }
 
@@ -227,6 +246,7 @@ export function* renderSnapshotChunks(snapshot: MetricsSnapshot, options: Render
   renderDevices(w, snapshot);
   renderLedgerState(w, snapshot);
   yield* renderCompliance(w, snapshot);
+  renderLiveCompliance(w, snapshot);
   const build = FAMILIES.buildInfo;
   w.begin(build);
   w.sample(build.name, labelSet(build.labels, [options.version, options.nodeVersion]), 1);

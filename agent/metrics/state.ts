@@ -18,6 +18,21 @@ export type ComplianceVerdictValue = 'pass' | 'fail' | 'not-evaluated';
 /** Every verdict, in export order. */
 export const COMPLIANCE_VERDICTS: readonly ComplianceVerdictValue[] = ['pass', 'fail', 'not-evaluated'];
 
+/**
+ * Which evaluation a verdict comes from: `offline` — the ledger in force alone (redone at every
+ * reload; rules that need devices are not-evaluated there), `live` — the daemon's last live run
+ * (device config and SNMP, as `ecpa check`).
+ */
+export type ComplianceEvaluation = 'offline' | 'live';
+
+/** How a live compliance run of the daemon ended. */
+export type LiveRunOutcome = 'pass' | 'fail' | 'incomplete' | 'error' | 'cancelled';
+/**
+ * Every outcome, in export order: pass / fail / incomplete (the run finished; the report's result),
+ * error (the run broke; the previous verdicts stay), cancelled (a reload or shutdown stopped it).
+ */
+export const LIVE_RUN_OUTCOMES: readonly LiveRunOutcome[] = ['pass', 'fail', 'incomplete', 'error', 'cancelled'];
+
 /** Exact interface counters (Counter64 as bigint, never rounded through a JS number). */
 export interface PortCounters {
   readonly receiveBytes: bigint;
@@ -92,11 +107,24 @@ export interface LedgerState {
   readonly validationErrors: number;
 }
 
-/** One compliance verdict: rule id (e.g. `qos.policer-matches-spec`) on one subject (e.g. a shared port id). */
+/** One compliance verdict: rule id (e.g. `qos-throttling`) on one subject (e.g. `shared-port:pc-bp1v0001`). */
 export interface ComplianceVerdict {
   readonly ruleId: string;
   readonly subject: string;
+  readonly evaluation: ComplianceEvaluation;
   readonly verdict: ComplianceVerdictValue;
+}
+
+/** The daemon's live compliance runs. */
+export interface LiveComplianceState {
+  /** Configured time between two runs, seconds; 0 when the live check is off. */
+  readonly intervalSeconds: number;
+  /** Unix seconds the last finished run (the one whose verdicts are exported) ended; absent before the first. */
+  readonly lastRunSeconds?: number;
+  /** Duration of that run, seconds. */
+  readonly lastRunDurationSeconds?: number;
+  /** Runs since the agent started, by outcome; monotonic. */
+  readonly runs: Readonly<Record<LiveRunOutcome, number>>;
 }
 
 /** Everything /metrics exports, as of one instant. */
@@ -109,6 +137,8 @@ export interface MetricsSnapshot {
   readonly devices: readonly DeviceState[];
   readonly unknownSubinterfaces: readonly UnknownSubinterface[];
   readonly compliance: readonly ComplianceVerdict[];
+  /** The daemon's live compliance runs; absent where there is no daemon (its families are then not exported). */
+  readonly liveCompliance?: LiveComplianceState;
 }
 
 /** The snapshot of an agent that has loaded nothing and polled nothing yet. */

@@ -19,7 +19,8 @@ import type { DevicePlan } from '../../policies/plan/model.js';
 import { openSession } from './connect.js';
 import { ApplyDeviceError, errorCode, errorMessage, withoutDevice, type DeviceState, type PushPhase } from './errors.js';
 import { mapBounded } from './pool.js';
-import { readObservedPlan, readPlan } from './read.js';
+import { readObservedPlan, readScopePlan } from './read.js';
+import type { ParseScope } from '../../drivers/driver.js';
 import type { XmlElement } from '../../drivers/netconf/xml.js';
 import type { PushTarget } from './target.js';
 
@@ -111,14 +112,18 @@ export async function applyTarget(target: PushTarget, shown: DevicePlan, options
     return done({ status: 'failed', plan: shown, phase: 'connect', state: 'unchanged', code: errorCode(cause), message: withoutDevice(device, errorMessage(cause)) });
   }
   let inLock: DevicePlan | undefined;
+  // The ports read inside the lock (the ledger's and those holding owned objects): the verify
+  // reads the same ones, since nothing else can create owned objects while the lock is held.
+  let inLockScope: ParseScope = target.scope;
   try {
     // Inside the lock, before the edit: re-read and re-plan; refuse if the plan moved since it
     // was shown, else send the edit rendered from the in-lock plan. A throw discards and unlocks.
     const beforeEdit = async (locked: NetconfClient): Promise<XmlElement> => {
-      const { observed, plan } = await readObservedPlan(locked, driver, target.intent, target.scope, options.signal);
+      const { observed, plan, scope } = await readObservedPlan(locked, driver, target.intent, target.scope, options.signal);
       const moved = checkHash(shown.hash, plan.hash, `the plan of ${device}`, device);
       if (moved) throw moved;
       inLock = plan;
+      inLockScope = scope;
       return driver.render(target.intent, plan.removals, observed);
     };
     // The re-plan runs at the start of the edit, inside the lock: report it as its own phase.
@@ -127,7 +132,7 @@ export async function applyTarget(target: PushTarget, shown: DevicePlan, options
       enter(TX_PHASE[p]);
     };
     const verify = async (): Promise<void> => {
-      const after = await readPlan(client, driver, target.intent, target.scope, options.signal);
+      const { plan: after } = await readScopePlan(client, driver, target.intent, inLockScope, options.signal);
       if (after.changes.length > 0) {
         throw new VerificationError(`the device does not hold the intent after the commit: ${describeRemaining(after)}`, { device });
       }

@@ -1,9 +1,15 @@
 /**
  * Indented XML for people (the `plan --payload` view of the edit apply sends): one element per
- * line, a namespace declared where it changes, the NETCONF `operation` attribute as `nc:operation`.
+ * line, a namespace declared where it changes, the NETCONF `operation` attribute as `nc:operation`
+ * (the `nc` prefix declared on the root when the tree uses it).
  * Valid XML with the same content as drivers/netconf/xml.ts `serialize` (which writes it on one line).
  */
 import { escapeAttribute, escapeText, NS_BASE, type XmlElement } from '../../drivers/netconf/xml.js';
+
+/** Whether an attribute anywhere in the tree is in the NETCONF base namespace (written `nc:`). */
+function usesNc(el: XmlElement): boolean {
+  return el.attributes.some((a) => a.namespace === NS_BASE) || el.children.some(usesNc);
+}
 
 function attrs(el: XmlElement, parentNs: string, root: boolean): string {
   let out = el.namespace !== parentNs ? ` xmlns="${escapeAttribute(el.namespace)}"` : '';
@@ -32,6 +38,6 @@ function write(el: XmlElement, parentNs: string, depth: number, out: string[], r
 /** The element tree as indented lines (no trailing newline). */
 export function prettyXml(root: XmlElement): string {
   const out: string[] = [];
-  write(root, '', 0, out, true);
+  write(root, '', 0, out, usesNc(root));
   return out.join('\n');
 }

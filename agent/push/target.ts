@@ -4,10 +4,10 @@
  * (`buildTargets`), or from intents already built (`targetOf`, the daemon's per-inputs cache).
  */
 import type { AgentConfig, DeviceConfig } from '../../config/agent/model.js';
-import { scopeOf, type DriverCapabilities, type ParseScope, type VendorDriver } from '../../drivers/driver.js';
+import { scopeOf, type Capability, type DriverCapabilities, type ParseScope, type VendorDriver } from '../../drivers/driver.js';
 import { driverFor } from '../../drivers/registry.js';
-import { buildIntents } from '../../policies/intent/build.js';
-import type { DeviceIntent } from '../../policies/intent/model.js';
+import { buildIntents, type IntentDevice } from '../../policies/intent/build.js';
+import type { DeviceIntent, ObservedDevice } from '../../policies/intent/model.js';
 import type { Ledger } from '../../policies/ledger/model.js';
 import type { Unexpressible } from '../../policies/plan/model.js';
 
@@ -46,11 +46,34 @@ export function managedPortsByDevice(ledger: Ledger): Map<string, string[]> {
   return new Map([...sets].map(([device, ports]) => [device, [...ports]]));
 }
 
-/** The requirements a driver cannot express, among those the intent asks of the device. */
-export function unexpressibleOf(capabilities: DriverCapabilities, intent: DeviceIntent): Unexpressible[] {
+/**
+ * Why a capability does not hold on this device, or undefined when it does: unsupported on the
+ * platform; or it needs the control plane (Capability.needsControlPlane) and the device does not let
+ * the agent own it, or holds a control-plane policy of the operator's that the agent never replaces.
+ */
+function gapOf(c: Capability<string>, intent: DeviceIntent, observed: ObservedDevice | undefined): string | undefined {
+  if (c.level === 'unsupported') return c.reason;
+  if (c.needsControlPlane !== true) return undefined;
+  if (intent.controlPlane !== 'agent') {
+    return `${intent.device} does not let the agent own its control-plane policy (devices[].controlPlane: operator, the default; set agent only for a box without a CoPP of its own). ${c.reason}`;
+  }
+  const foreign = observed?.foreignControlPlane;
+  if (foreign === undefined) return undefined;
+  const names = [foreign.classifier !== null && `classifier '${foreign.classifier}'`, foreign.schedulerPolicy !== null && `scheduler policy '${foreign.schedulerPolicy}'`].filter(Boolean).join(' and ');
+  return `${intent.device} holds a control-plane policy that is not the agent's (${names} at ${foreign.source}); the agent never replaces it, and apply refuses the device (NOT_OWNED) while controlPlane is agent: remove that policy or set controlPlane: operator`;
+}
+
+/**
+ * The requirements a driver cannot express on this device, among those the intent asks of it.
+ * `observed` (what the device holds, when read) adds the gaps a device's own configuration makes:
+ * an operator's control-plane policy where the agent's would go.
+ */
+export function unexpressibleOf(capabilities: DriverCapabilities, intent: DeviceIntent, observed?: ObservedDevice): Unexpressible[] {
   const out: Unexpressible[] = [];
-  if (intent.arp !== null && capabilities.arpRateLimit.level === 'unsupported') out.push({ feature: 'arp-rate-limit', reason: capabilities.arpRateLimit.reason });
-  if (intent.icmp !== null && capabilities.icmpLimit.level === 'unsupported') out.push({ feature: 'icmp-limit', reason: capabilities.icmpLimit.reason });
+  const arp = intent.arp === null ? undefined : gapOf(capabilities.arpRateLimit, intent, observed);
+  const icmp = intent.icmp === null ? undefined : gapOf(capabilities.icmpLimit, intent, observed);
+  if (arp !== undefined) out.push({ feature: 'arp-rate-limit', reason: arp });
+  if (icmp !== undefined) out.push({ feature: 'icmp-limit', reason: icmp });
   return out;
 }
 
@@ -69,17 +92,37 @@ export function targetOf(device: DeviceConfig, intent: DeviceIntent, managed: re
   return { device, intent, scope: scopeOf(intent, managed), driver, driverError };
 }
 
+/** What `buildTargets` builds from. */
+export interface TargetInputs {
+  /** The devices that can be targets: their full config, secrets read. */
+  readonly devices: readonly DeviceConfig[];
+  /**
+   * Every device of the agent config, by what the intent needs of it only (IntentDevice: no
+   * secrets): intents are built over all of them, since a shared port's circuit and attachment
+   * may be on different devices and a ledger naming an unconfigured device must be refused.
+   * Default: `devices`. Plan and apply pass the whole fleet here and only the selected devices,
+   * whose secrets they read, in `devices`.
+   */
+  readonly fleet?: readonly IntentDevice[];
+  readonly push: AgentConfig['push'];
+}
+
 /**
- * Targets for `deviceIds` (all devices when empty), in config order.
+ * Targets for `deviceIds` (every device of `inputs.devices` when empty), in config order.
  * Throws IntentError (bad ledger or push settings: nothing may be pushed) and RangeError naming
  * the known devices for an unknown id.
  */
-export function buildTargets(config: Pick<AgentConfig, 'devices' | 'push'>, ledger: Ledger, deviceIds: readonly string[] = []): PushTarget[] {
-  const known = new Set(config.devices.map((d) => d.id));
+export function buildTargets(inputs: TargetInputs, ledger: Ledger, deviceIds: readonly string[] = []): PushTarget[] {
+  const known = new Set(inputs.devices.map((d) => d.id));
   const unknown = deviceIds.filter((id) => !known.has(id));
   if (unknown.length > 0) throw new RangeError(`unknown device ${unknown.map((u) => `'${u}'`).join(', ')}; devices of the agent config: ${[...known].join(', ') || 'none'}`);
-  const intents = new Map(buildIntents(ledger, config.devices, config.push).map((i) => [i.device, i]));
-  const selected = deviceIds.length === 0 ? config.devices : config.devices.filter((d) => deviceIds.includes(d.id));
+  const intents = new Map(buildIntents(ledger, inputs.fleet ?? inputs.devices, inputs.push).map((i) => [i.device, i]));
+  const selected = deviceIds.length === 0 ? inputs.devices : inputs.devices.filter((d) => deviceIds.includes(d.id));
   const managed = managedPortsByDevice(ledger);
-  return selected.map((device) => targetOf(device, intents.get(device.id) as DeviceIntent, managed.get(device.id) ?? []));
+  return selected.map((device) => {
+    const intent = intents.get(device.id);
+    // buildIntents gives every device of the fleet an intent: a miss is a device outside the fleet.
+    if (intent === undefined) throw new RangeError(`device '${device.id}' is not in the fleet the intents were built over`);
+    return targetOf(device, intent, managed.get(device.id) ?? []);
+  });
 }

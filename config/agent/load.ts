@@ -144,6 +144,11 @@ export function parseAgentConfigText(source: string, file: string): LoadedAgentC
   if ((polling['timeoutMs'] as number) > (polling['intervalMs'] as number)) {
     problem(['polling', 'timeoutMs'], 'polling-timeout', `timeoutMs (${String(polling['timeoutMs'])}) must not exceed intervalMs (${String(polling['intervalMs'])})`);
   }
+  const compliance = section('compliance');
+  const liveMs = compliance['intervalMs'];
+  if (typeof liveMs === 'number' && liveMs > 0 && liveMs < 1_000) {
+    problem(['compliance', 'intervalMs'], 'compliance-interval', `${liveMs} ms is neither 0 (off) nor at least 1000`);
+  }
   const exporter = section('exporter');
   if (typeof exporter['webConfigFile'] === 'string') exporter['webConfigFile'] = path(exporter['webConfigFile']);
   const sorted = sortIssues(issues);
@@ -154,6 +159,7 @@ export function parseAgentConfigText(source: string, file: string): LoadedAgentC
     polling,
     push: section('push'),
     reconcile: section('reconcile'),
+    compliance,
     exporter,
   } as unknown as AgentConfigDraft;
   return { file, draft, issues: sorted, sourceMap: map };

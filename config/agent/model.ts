@@ -9,6 +9,16 @@ import type { Secret } from '../secrets/secret.js';
 export type Platform = 'openconfig' | 'huawei-vrp' | 'cisco-iosxe' | 'junos';
 export const PLATFORMS: readonly Platform[] = ['openconfig', 'huawei-vrp', 'cisco-iosxe', 'junos'];
 
+/**
+ * Who owns a device's control-plane (CPU-bound traffic) policy. `operator` (the default): the box's
+ * own CoPP, which the agent never touches. `agent`: the operator lets the agent install its own
+ * ARP/ICMP policy on the control-plane path, on platforms that can limit ARP/ICMP only there
+ * (OpenConfig); it replaces the box's whole control-plane classification, so only for a box
+ * without a CoPP of its own.
+ */
+export type ControlPlaneOwner = 'operator' | 'agent';
+export const CONTROL_PLANE_OWNERS: readonly ControlPlaneOwner[] = ['operator', 'agent'];
+
 /** How the SSH host key of a device is verified. Exactly one of fingerprint / knownHosts is set, unless TOFU. */
 export interface HostKeyPolicy {
   /** Pinned `SHA256:<base64>` fingerprint (as `ssh-keygen -lf` prints it). */
@@ -73,6 +83,11 @@ export interface DeviceConfig {
   readonly snmp?: SnmpSettings;
   /** Apply changes automatically when the reconciler finds drift (default false: report only). */
   readonly autoApply: boolean;
+  /**
+   * Who owns the device's control-plane policy (the loader fills the default `operator`; absent
+   * in a config built in code means `operator` too).
+   */
+  readonly controlPlane?: ControlPlaneOwner;
 }
 
 export interface PollingSettings {
@@ -105,6 +120,14 @@ export interface ExporterSettings {
   readonly webConfigFile?: string;
 }
 
+/** The daemon's live compliance check (`compliance` in the agent config). */
+export interface ComplianceSettings {
+  /** Time between two live runs, ms; 0 = off (only the ledger rules are exported). */
+  readonly intervalMs: number;
+  /** Devices read at once by a live run. */
+  readonly concurrency: number;
+}
+
 export interface AgentConfig {
   /** Path of the ledger, resolved relative to the agent config file. */
   readonly ledger: string;
@@ -112,5 +135,6 @@ export interface AgentConfig {
   readonly polling: PollingSettings;
   readonly push: PushSettings;
   readonly reconcile: { readonly intervalMs: number };
+  readonly compliance: ComplianceSettings;
   readonly exporter: ExporterSettings;
 }

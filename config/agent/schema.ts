@@ -3,7 +3,7 @@
  * of truth for the loader, its defaults, and config/schema/agent.schema.json.
  */
 import type { IntegerNode, ObjectNode, StringNode } from '../schema/dsl.js';
-import { PLATFORMS } from './model.js';
+import { CONTROL_PLANE_OWNERS, PLATFORMS } from './model.js';
 
 const text = (description: string): StringNode => ({ kind: 'string', description, minLength: 1 });
 const int = (description: string, minimum: number, maximum: number, def?: number): IntegerNode => ({
@@ -70,6 +70,12 @@ const DEVICE_SCHEMA: ObjectNode = {
     cli: sshSchema('CLI over SSH, for switches without NETCONF.', 22),
     snmp: SNMP_SCHEMA,
     autoApply: { kind: 'boolean', description: 'Apply changes automatically when drift is found (default: report only).', default: false },
+    controlPlane: {
+      kind: 'string',
+      description: 'Who owns the device\'s control-plane (CPU-bound traffic) policy: operator (default: the agent never touches it) or agent (the agent installs its own ARP/ICMP limits there, on platforms that can limit them only there: openconfig). agent replaces the box\'s whole control-plane classification: set it only for a box without a CoPP of its own (docs/platforms.md).',
+      enum: CONTROL_PLANE_OWNERS,
+      default: 'operator',
+    },
   },
   required: ['id', 'address', 'platform'],
 };
@@ -107,6 +113,14 @@ export const AGENT_SCHEMA: ObjectNode = {
       kind: 'object',
       description: 'Reconcile loop.',
       properties: { intervalMs: int('Time between two reconciles of a device, milliseconds.', 1_000, 86_400_000, 300_000) },
+    },
+    compliance: {
+      kind: 'object',
+      description: 'Live compliance check run by the daemon (`ecpa run`), exported as metrics (docs/daemon.md).',
+      properties: {
+        intervalMs: int('Time between two live compliance runs of the daemon, milliseconds; 0 turns the live check off (the ledger rules are still exported). At least 1000 when on.', 0, 86_400_000, 900_000),
+        concurrency: int('Devices the live check reads at once.', 1, 100, 4),
+      },
     },
     exporter: {
       kind: 'object',

@@ -4,12 +4,15 @@
  * `service-policy input/output`, and Dynamic ARP Inspection `ip arp inspection limit rate` on the
  * tenant attachpoints. Interface entries are merged; owned policy-maps, encapsulation,
  * service-policy and DAI limit are written with operation="replace"; removals use "remove" (no
- * error when already gone).
+ * error when already gone). `limits` reads every ARP/ICMP limit of the reply, the operator's CoPP
+ * included (cisco-iosxe-limits.ts).
  */
+import { ciscoIosxeDiscovery } from './cisco-iosxe-discover.js';
 import type { Attachpoint, DeviceIntent, ObservedDevice, PolicerSpec, SubinterfaceSpec } from '../../policies/intent/model.js';
 import { assertOwned, exists, NO_REMOVALS, type DriverCapabilities, type ParseScope, type Removals, type VendorDriver } from '../driver.js';
 import type { XmlElement } from '../netconf/xml.js';
 import { interfaceKey, splitPort, XE_ETHERNET_TYPES, XE_NAMES, XE_NATIVE, XE_POLICY } from './cisco-iosxe-ns.js';
+import { ciscoIosxeLimits } from './cisco-iosxe-limits.js';
 import { parseCiscoIosxe } from './cisco-iosxe-parse.js';
 import { policyName } from './names.js';
 import { planRemovals, type ApplicationRemoval } from './removals.js';
@@ -27,7 +30,7 @@ const capabilities: DriverCapabilities = {
   },
   icmpLimit: {
     level: 'unsupported',
-    reason: 'Catalyst 9000 polices ICMP in the fixed system-cpp-policy (system-cpp-police-forus, 4000 pps default, shared with ARP and management); routers limit nothing by default. A user CoPP needs an ICMP ACL (Cisco-IOS-XE-acl), outside the validated model set; the driver sets no ICMP limit',
+    reason: 'the driver sets no ICMP limit: IOS-XE has no default below 500 pps to correct (routers limit nothing by default; Catalyst 9000 polices ICMP to the device in the fixed system-cpp-policy class system-cpp-police-forus at 4000 pps, shared with ARP and management), and a user CoPP would need an ICMP ACL (Cisco-IOS-XE-acl), outside the validated model set. The compliance check reads every control-plane police rate that can apply to ICMP',
   },
   perSubinterfaceStats: { level: 'always', reason: 'IOS-XE counts every subinterface and policy-map class without a switch' },
   policer: { level: 'per-tenant-policy', reason: 'one policy-map per tenant, class-default police cir (bit/s) bc (bytes)' },
@@ -108,8 +111,9 @@ function render(intent: DeviceIntent, removals: Removals = NO_REMOVALS, existing
 
 function filter(_scope: ParseScope): XmlElement {
   // Subinterfaces are separate list entries (`0/0/1.100`), so the filter takes every Ethernet
-  // interface and the parser keeps the scope's ports and their subinterfaces.
-  return subtreeFilter([ios('native', ios('interface'), ios('policy', pol('policy-map')))]);
+  // interface and the parser keeps the scope's ports and their subinterfaces. The control-plane
+  // service-policy and the class-maps are for `limits` (the operator's CoPP); `parse` ignores them.
+  return subtreeFilter([ios('native', ios('interface'), ios('control-plane'), ios('policy', pol('policy-map'), pol('class-map')))]);
 }
 
 /** The `cisco-iosxe` platform driver. */
@@ -120,4 +124,6 @@ export const ciscoIosxeDriver: VendorDriver = {
   render,
   filter,
   parse: parseCiscoIosxe,
+  limits: ciscoIosxeLimits,
+  discover: ciscoIosxeDiscovery,
 };

@@ -8,6 +8,10 @@ export const HW_IFM = 'urn:huawei:yang:huawei-ifm';
 export const HW_ETH = 'urn:huawei:yang:huawei-ethernet';
 /** huawei-qos: MQC classifier-template and the interface traffic-policy-apply augment. */
 export const HW_QOS = 'urn:huawei:yang:huawei-qos';
+/** huawei-cpudefend: cpu-defend policies (CPCAR per protocol) and their board binding (an augment of huawei-devm). */
+export const HW_CPUDEFEND = 'urn:huawei:yang:huawei-cpudefend';
+/** huawei-devm: the MPU boards a cpu-defend policy is bound to. */
+export const HW_DEVM = 'urn:huawei:yang:huawei-devm';
 
 /** Ethernet port types of huawei-ifm `port-type` the driver manages. */
 export const HW_ETHERNET_TYPES = [

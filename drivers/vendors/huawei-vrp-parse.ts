@@ -1,12 +1,16 @@
 /**
  * Pure parser: Huawei `urn:huawei:yang` get-config `<data>` → observed form. Main interfaces of
  * the scope's ports and their subinterfaces (huawei-ifm, flat list with parent-name), ownership-
- * prefixed MQC policies (policy → behavior → car cir kbit/s) and their traffic-policy-apply entries.
+ * prefixed MQC policies (policy → behavior → car cir kbit/s) and their traffic-policy-apply
+ * entries, and the agent's ICMP and ARP CPCARs (huawei-vrp-cpudefend.ts; the ARP one as its rate per
+ * user of the tenant policies read, huawei-vrp-arp.ts). Per-source ARP limits (huawei-arp) are not
+ * read: that module is not published for the NE8000.
  */
 import type { ObservedDevice, ObservedSubinterface } from '../../policies/intent/model.js';
 import { ownerOfDescription } from '../../policies/intent/naming.js';
 import type { ParseScope } from '../driver.js';
 import type { XmlElement } from '../netconf/xml.js';
+import { observedArp, observedIcmp, readCpuDefend, rememberState } from './huawei-vrp-cpudefend.js';
 import { HW_ETH, HW_IFM, HW_NAMES, HW_QOS } from './huawei-vrp-ns.js';
 import { ownerOfPolicy, sanitizedPrefix } from './names.js';
 import { joinPolicers, observed, type ApplicationRead, type PolicyRead } from './observed.js';
@@ -17,15 +21,18 @@ export function classifierName(prefix: string): string {
   return `${sanitizedPrefix(prefix, HW_NAMES)}any`;
 }
 
-interface Entry {
+/** One interface entry of the reply on a managed port: the port itself (vlan 0) or one of its subinterfaces. */
+export interface InterfaceEntry {
   readonly port: string;
   readonly vlan: number;
   readonly el: XmlElement;
+  /** `ifm/interfaces/interface[<name>]`, for error messages and limit sources. */
   readonly where: string;
 }
 
-function entriesOf(data: XmlElement, scope: ParseScope): Entry[] {
-  const out: Entry[] = [];
+/** The interface entries of `data` on the scope's ports (main interfaces and their subinterfaces). */
+export function interfaceEntries(data: XmlElement, scope: ParseScope): InterfaceEntry[] {
+  const out: InterfaceEntry[] = [];
   for (const el of all(data, HW_IFM, 'ifm', 'interfaces', 'interface')) {
     const name = text(el, HW_IFM, 'name') ?? '';
     const where = `ifm/interfaces/interface[${name}]`;
@@ -41,7 +48,7 @@ function entriesOf(data: XmlElement, scope: ParseScope): Entry[] {
   return out;
 }
 
-function subinterfacesOf(entries: readonly Entry[], prefix: string): ObservedSubinterface[] {
+function subinterfacesOf(entries: readonly InterfaceEntry[], prefix: string): ObservedSubinterface[] {
   const out: ObservedSubinterface[] = [];
   for (const { port, vlan, el, where } of entries) {
     const description = text(el, HW_IFM, 'description');
@@ -78,7 +85,7 @@ function policiesOf(data: XmlElement, prefix: string): PolicyRead[] {
   return out;
 }
 
-function applicationsOf(entries: readonly Entry[]): ApplicationRead[] {
+function applicationsOf(entries: readonly InterfaceEntry[]): ApplicationRead[] {
   return entries.flatMap(({ port, vlan, el }) =>
     all(at(el, HW_QOS, 'qos'), HW_QOS, 'traffic-policy-applys', 'traffic-policy-apply').flatMap((a) => {
       const policy = text(a, HW_QOS, 'policy-name');
@@ -88,9 +95,17 @@ function applicationsOf(entries: readonly Entry[]): ApplicationRead[] {
     }));
 }
 
-/** The observed form of a Huawei `<data>` element. Throws DriverError PARSE_FAILED on a malformed value. */
+/**
+ * The observed form of a Huawei `<data>` element. The CPU-defend state it read is remembered for
+ * the returned object (stateOf in huawei-vrp-cpudefend.ts), for render. Throws DriverError
+ * PARSE_FAILED on a malformed value.
+ */
 export function parseHuaweiVrp(data: XmlElement, scope: ParseScope): ObservedDevice {
-  const entries = entriesOf(data, scope);
-  const policers = joinPolicers(policiesOf(data, scope.ownershipPrefix), applicationsOf(entries));
-  return observed(subinterfacesOf(entries, scope.ownershipPrefix), policers, null, null);
+  const entries = interfaceEntries(data, scope);
+  const policies = policiesOf(data, scope.ownershipPrefix);
+  const policers = joinPolicers(policies, applicationsOf(entries));
+  const cpudefend = readCpuDefend(data);
+  // The aggregate ARP CPCAR is sized by the tenants of the device: one agent policy each.
+  const arp = observedArp(cpudefend, scope.ownershipPrefix, policies.length);
+  return rememberState(observed(subinterfacesOf(entries, scope.ownershipPrefix), policers, arp, observedIcmp(cpudefend, scope.ownershipPrefix)), cpudefend);
 }

@@ -3,12 +3,20 @@
  * (huawei-ifm + huawei-ethernet `vlan-type-dot1q`), `statistic-enable` on every tenant interface,
  * and MQC per tenant (huawei-qos classifier-template: one shared owned `any` classifier, a
  * behavior with `car cir <kbit/s> cbs <bytes>`, a policy) applied inbound and outbound with
- * traffic-policy-apply. Interface entries are merged; the agent's policies, VLAN match and policy
- * applications are written with operation="replace", removals with "remove".
+ * traffic-policy-apply; the explicit ICMP limit as an ICMP CPCAR in the agent's own cpu-defend
+ * policy bound to the MPU boards that apply none (huawei-vrp-cpudefend.ts), and, on a device with
+ * `controlPlane: agent` only, an aggregate ARP CPCAR in the same policy (huawei-vrp-arp.ts; the
+ * per-source form is not offered, see HW_ARP_PER_SOURCE). Interface entries are merged; the
+ * agent's policies, VLAN match, policy applications and CPCAR entries are written with
+ * operation="replace", removals with "remove".
  */
+import { huaweiVrpDiscovery } from './huawei-vrp-discover.js';
 import type { Attachpoint, DeviceIntent, ObservedDevice, PolicerSpec, SubinterfaceSpec } from '../../policies/intent/model.js';
 import { assertOwned, exists, NO_REMOVALS, type DriverCapabilities, type ParseScope, type Removals, type VendorDriver } from '../driver.js';
 import type { XmlElement } from '../netconf/xml.js';
+import { arpCpcar } from './huawei-vrp-arp.js';
+import { cpuDefendFilter, renderCpuDefend } from './huawei-vrp-cpudefend.js';
+import { HW_ARP_PER_SOURCE, huaweiLimits } from './huawei-vrp-limits.js';
 import { HW_ETH, HW_IFM, HW_NAMES, HW_QOS, kbps, portType } from './huawei-vrp-ns.js';
 import { classifierName, parseHuaweiVrp } from './huawei-vrp-parse.js';
 import { policyName } from './names.js';
@@ -23,12 +31,19 @@ const HW_LISTS: ListKeys = new Map([['interface', 1], ['traffic-policy-apply', 5
 
 const capabilities: DriverCapabilities = {
   arpRateLimit: {
-    level: 'unsupported',
-    reason: 'VRP limits ARP per source IP (huawei-arp speed-limit source-ip, CLI arp speed-limit source-ip maximum N); huawei-arp is not in the validated model set, so this driver does not render it yet',
+    level: 'aggregate',
+    needsControlPlane: true,
+    reason: 'on a device with devices[].controlPlane: agent, an ARP CPCAR (huawei-cpudefend cpcar-protocol-name arp) in the agent\'s own cpu-defend policy, ' +
+      'cir = arpPpsPerUser × the tenants attached there at 512 bit per 64-byte frame, rounded down to whole kbit/s (at least 1 kbit/s ≈ 1.95 pps, ' +
+      'above the target on a one-user device at 1 pps), cbs = one second of those frames at 128 bytes each. It is a total, not per user, and it caps ALL ARP ' +
+      'sent to the CPU of the boards applying that policy, the box\'s own uplink neighbours\' included: allow it only where the tenants\' ARP is the ARP the ' +
+      'box must answer. Without it, none. A per-source limit is not offered: ' + HW_ARP_PER_SOURCE,
   },
   icmpLimit: {
-    level: 'unsupported',
-    reason: 'VRP limits ICMP to the CPU with CPCAR (huawei-cpudefend car packet-type icmp, kbit/s); huawei-cpudefend is not in the validated model set, so this driver does not render it yet',
+    level: 'explicit',
+    reason: 'an ICMP CPCAR (huawei-cpudefend cpcar-protocol-name icmp, CLI car packet-type icmp cir <kbit/s>) in the agent\'s own cpu-defend policy, sized for ' +
+      '128-byte echo requests so that never fewer pass (1000 pps = 1024 kbit/s), bound to every MPU board that applies no policy; a board applying the operator\'s ' +
+      'policy keeps it (a board takes one policy) and that policy\'s ICMP CPCAR is what the compliance check reads there',
   },
   perSubinterfaceStats: { level: 'switch', reason: 'VRP counts subinterface traffic only with statistic-enable (CLI statistic enable); the driver turns it on' },
   policer: { level: 'per-tenant-policy', reason: 'one MQC traffic policy per tenant (unshared counters), car cir in kbit/s, cbs in bytes' },
@@ -117,6 +132,12 @@ function removeApplication(prefix: string, a: ApplicationRemoval): XmlElement {
 
 function render(intent: DeviceIntent, removals: Removals = NO_REMOVALS, existing?: ObservedDevice): XmlElement {
   assertOwned(removals);
+  // ICMP: device-wide, never removed when the last tenant leaves. ARP: only with the operator's
+  // permission (controlPlane: agent); its size follows the tenants, and it goes with the last one
+  // or the permission. Rendered first: it throws NOT_OWNED when no cpu-defend policy id is free
+  // for the agent, or `existing` is not parse's own result.
+  const arp = intent.arp !== null && intent.controlPlane === 'agent' ? arpCpcar(intent.arp.ppsPerSource, intent.arp.users ?? intent.policers.length) : null;
+  const icmp = renderCpuDefend(intent.ownershipPrefix, intent.icmp, arp, existing);
   const prefix = intent.ownershipPrefix;
   const gone = planRemovals(intent, removals, { oneApplicationPerAttachpoint: false });
   const parts = intent.policers.map((p) => policyParts(prefix, p));
@@ -138,6 +159,7 @@ function render(intent: DeviceIntent, removals: Removals = NO_REMOVALS, existing
       classifier && qos('traffic-classifiers', classifier),
       behaviors.length > 0 && qos('traffic-behaviors', ...behaviors),
       policies.length > 0 && qos('traffic-policys', ...policies))),
+    ...icmp,
   ]);
 }
 
@@ -145,7 +167,8 @@ function filter(scope: ParseScope): XmlElement {
   // huawei-ifm keeps subinterfaces as flat entries: select the ports by name and their
   // subinterfaces by a content match on parent-name.
   const sel = scope.ports.flatMap((p) => [ifm('interface', ifm.leaf('name', p)), ifm('interface', ifm.leaf('parent-name', p))]);
-  return subtreeFilter([ifm('ifm', ifm('interfaces', ...sel)), qos('qos', qos('classifier-template'))]);
+  // Every cpu-defend policy, not only the agent's: `limits` reports the operator's ICMP CPCARs too.
+  return subtreeFilter([ifm('ifm', ifm('interfaces', ...sel)), qos('qos', qos('classifier-template')), ...cpuDefendFilter()]);
 }
 
 /** The `huawei-vrp` platform driver. */
@@ -156,4 +179,6 @@ export const huaweiVrpDriver: VendorDriver = {
   render,
   filter,
   parse: parseHuaweiVrp,
+  limits: huaweiLimits,
+  discover: huaweiVrpDiscovery,
 };

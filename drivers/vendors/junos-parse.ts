@@ -13,8 +13,8 @@ import { ownerOfPolicy } from './names.js';
 import { joinPolicers, observed, type ApplicationRead, type PolicyRead } from './observed.js';
 import { all, at, text, uint } from './tree.js';
 
-/** Finds `<configuration>`: the element itself, or a child of `<data>`/`<rpc-reply>`. */
-function configurationOf(root: XmlElement): XmlElement {
+/** Finds `<configuration>`: the element itself, or a child of `<data>`/`<rpc-reply>`. Throws PARSE_FAILED when absent. */
+export function configurationOf(root: XmlElement): XmlElement {
   if (root.name === 'configuration') return root;
   for (const c of root.children) {
     if (c.name === 'configuration') return c;
@@ -24,13 +24,15 @@ function configurationOf(root: XmlElement): XmlElement {
   throw new DriverError('PARSE_FAILED', `no <configuration> in <${root.name}>`);
 }
 
-interface Unit {
+/** A logical unit of a managed port: `vlan` is its vlan-id, else its unit number. */
+export interface Unit {
   readonly port: string;
   readonly vlan: number;
   readonly el: XmlElement;
 }
 
-function unitsOf(cfg: XmlElement, ns: string, scope: ParseScope): Unit[] {
+/** The units of the scope's ports, in attachpoint order. */
+export function unitsOf(cfg: XmlElement, ns: string, scope: ParseScope): Unit[] {
   const out: Unit[] = [];
   for (const iface of all(cfg, ns, 'interfaces', 'interface')) {
     const port = text(iface, ns, 'name') ?? '';

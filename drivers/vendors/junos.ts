@@ -5,12 +5,15 @@
  * burst-size-limit bytes, discard) on `family inet policer input/output`, per-subscriber ARP
  * flow detection and an explicit ICMP aggregate in `system ddos-protection`. Units are merged (the
  * operator's addresses stay); the agent's policers and policer references carry replace="replace",
- * removals delete="delete" (Junos answers a warning, not an error, when already gone).
+ * removals delete="delete" (Junos answers a warning, not an error, when already gone). `limits`
+ * reads every ARP/ICMP limit of the reply, the operator's lo0 filters included (junos-limits.ts).
  */
+import { junosDiscovery } from './junos-discover.js';
 import type { Attachpoint, DeviceIntent, PolicerSpec, SubinterfaceSpec } from '../../policies/intent/model.js';
 import { assertOwned, NO_REMOVALS, type DriverCapabilities, type ParseScope, type Removals, type VendorDriver } from '../driver.js';
 import { element, type XmlElement } from '../netconf/xml.js';
 import { checkPort, JUNOS_NAMES, junosRate } from './junos-ns.js';
+import { junosLimits } from './junos-limits.js';
 import { parseJunos } from './junos-parse.js';
 import { policyName } from './names.js';
 import { planRemovals, type ApplicationRemoval } from './removals.js';
@@ -105,10 +108,13 @@ function render(intent: DeviceIntent, removals: Removals = NO_REMOVALS): XmlElem
 }
 
 function filter(scope: ParseScope): XmlElement {
+  // lo0, the firewall filters, internet-options and the apply-groups are for `limits` (every ICMP
+  // limit of the Routing Engine, and whether configuration groups may add some); `parse` ignores them.
   return subtreeFilter([j('configuration',
-    j('interfaces', ...scope.ports.map((p) => j('interface', j.leaf('name', p)))),
-    j('firewall', j('policer')),
-    j('system', j('ddos-protection')))]);
+    j('apply-groups'),
+    j('interfaces', j('apply-groups'), ...scope.ports.map((p) => j('interface', j.leaf('name', p))), j('interface', j.leaf('name', 'lo0'))),
+    j('firewall', j('policer'), j('filter'), j('family', j('inet', j('filter')))),
+    j('system', j('apply-groups'), j('ddos-protection'), j('internet-options', j('icmpv4-rate-limit'))))]);
 }
 
 /** The `junos` platform driver. */
@@ -119,4 +125,6 @@ export const junosDriver: VendorDriver = {
   render,
   filter,
   parse: parseJunos,
+  limits: junosLimits,
+  discover: junosDiscovery,
 };

@@ -1,7 +1,9 @@
 /**
  * Pure parser: OpenConfig get-config `<data>` → observed form. Reads subinterfaces of the scope's
- * ports (owned by description prefix; others with a VLAN are reported with owner null) and the
- * ownership-prefixed scheduler policies with their qos interface applications.
+ * ports (owned by description prefix; others with a VLAN are reported with owner null), the
+ * ownership-prefixed scheduler policies with their qos interface applications, and the
+ * control-plane policy: the agent's ARP/ICMP limits when it is the agent's, a foreign one otherwise
+ * (openconfig-limits.ts).
  */
 import { ownerOfDescription } from '../../policies/intent/naming.js';
 import type { ObservedDevice, ObservedSubinterface } from '../../policies/intent/model.js';
@@ -9,6 +11,9 @@ import type { ParseScope } from '../driver.js';
 import type { XmlElement } from '../netconf/xml.js';
 import { ownerOfPolicy } from './names.js';
 import { joinPolicers, observed, type ApplicationRead, type PolicyRead } from './observed.js';
+import { controlPlaneName } from './openconfig-control-plane.js';
+import { readControlPlane } from './openconfig-control-plane-parse.js';
+import { ownControlPlane } from './openconfig-limits.js';
 import { OC_IF, OC_NAMES, OC_QOS, OC_VLAN } from './openconfig-ns.js';
 import { all, at, bool, text, uint } from './tree.js';
 
@@ -43,7 +48,7 @@ function policiesOf(data: XmlElement, scope: ParseScope): PolicyRead[] {
   for (const sp of all(data, OC_QOS, 'qos', 'scheduler-policies', 'scheduler-policy')) {
     const name = text(sp, OC_QOS, 'name') ?? '';
     const owner = ownerOfPolicy(scope.ownershipPrefix, name, OC_NAMES);
-    if (owner === null) continue;
+    if (owner === null || name === controlPlaneName(scope.ownershipPrefix)) continue; // the control-plane policy is no tenant's
     const where = `qos/scheduler-policy[${name}]`;
     const sched = all(sp, OC_QOS, 'schedulers', 'scheduler')[0];
     const conf = at(sched, OC_QOS, 'one-rate-two-color', 'config');
@@ -69,5 +74,8 @@ function applicationsOf(data: XmlElement): ApplicationRead[] {
 
 /** The observed form of an OpenConfig `<data>` element. Throws DriverError PARSE_FAILED on a malformed value. */
 export function parseOpenconfig(data: XmlElement, scope: ParseScope): ObservedDevice {
-  return observed(subinterfacesOf(data, scope), joinPolicers(policiesOf(data, scope), applicationsOf(data)), null, null);
+  const policies = policiesOf(data, scope);
+  const cp = ownControlPlane(readControlPlane(data), scope.ownershipPrefix, policies.length);
+  const device = observed(subinterfacesOf(data, scope), joinPolicers(policies, applicationsOf(data)), cp.arp, cp.icmp);
+  return cp.foreign === undefined ? device : { ...device, foreignControlPlane: cp.foreign };
 }

@@ -1,30 +1,42 @@
 /**
  * OpenConfig driver: openconfig-interfaces subinterfaces with openconfig-vlan single-tagged match,
- * openconfig-qos one-rate-two-color scheduler policies applied in and out per tenant.
+ * openconfig-qos one-rate-two-color scheduler policies applied in and out per tenant, and — on a
+ * device that lets the agent own its control plane — the agent's ARP/ICMP policy on
+ * system/control-plane-traffic (openconfig-control-plane.ts).
  * VLAN 0 is subinterface index 0 without a VLAN match (the routed main interface's L3 part).
  * Owned entries are written with operation="replace" (config containers, policies) or "remove"
  * (removals), so re-applying is a no-op and a removal never fails when the object is already gone.
  */
-import type { DeviceIntent, PolicerSpec, SubinterfaceSpec } from '../../policies/intent/model.js';
+import { openconfigDiscovery } from './openconfig-discover.js';
+import type { DeviceIntent, ObservedDevice, PolicerSpec, SubinterfaceSpec } from '../../policies/intent/model.js';
 import { assertOwned, NO_REMOVALS, type DriverCapabilities, type ParseScope, type Removals, type VendorDriver } from '../driver.js';
 import type { XmlElement } from '../netconf/xml.js';
 import { policyName } from './names.js';
 import { appliedAttachpoints, attachKey, planRemovals, type ApplicationRemoval } from './removals.js';
-import { OC_IF, OC_NAMES, OC_QOS, OC_QOS_TYPES, OC_VLAN, qosInterfaceId } from './openconfig-ns.js';
+import { controlPlaneEdit } from './openconfig-control-plane.js';
+import { openconfigLimits } from './openconfig-limits.js';
+import { OC_IF, OC_NAMES, OC_QOS, OC_QOS_TYPES, OC_SYS, OC_SYS_COPP, OC_VLAN, qosInterfaceId } from './openconfig-ns.js';
 import { parseOpenconfig } from './openconfig-parse.js';
 import { builder, configRoot, mergeSiblings, type ListKeys, subtreeFilter, withOperation } from './tree.js';
 
 const ifc = builder(OC_IF);
 const vlan = builder(OC_VLAN);
 const qos = builder(OC_QOS);
+const sys = builder(OC_SYS);
+const copp = builder(OC_SYS_COPP);
 /** Keyed lists of the edit (interface name, subinterface index, qos interface-id). */
 const OC_LISTS: ListKeys = new Map([['interface', 1], ['subinterface', 1]]);
 
 const capabilities: DriverCapabilities = {
-  arpRateLimit: { level: 'unsupported', reason: 'OpenConfig has no ARP rate-limit model (no per-source or per-port ARP policer); use the vendor-native driver for requirement (c)' },
+  arpRateLimit: {
+    level: 'aggregate',
+    needsControlPlane: true,
+    reason: 'OpenConfig has no per-source or per-port ARP limit; on a device with devices[].controlPlane: agent the driver polices all ARP to the CPU on system/control-plane-traffic (openconfig-system-controlplane) at arpPpsPerUser × the tenants attached there (512 bit per 64-byte frame) — a total for every user of the device, not per user. Without it, none',
+  },
   icmpLimit: {
-    level: 'unsupported',
-    reason: 'openconfig-qos policers are bit/s only (no pps), and system/control-plane-traffic takes a single classifier and scheduler policy for the whole CPU path: installing the agent\'s would replace the operator\'s CoPP. The driver sets no ICMP limit; compliance must check the device default',
+    level: 'explicit',
+    needsControlPlane: true,
+    reason: 'openconfig-qos policers are bit/s and the only place to police ICMP to the CPU is system/control-plane-traffic, one classifier and scheduler policy for the whole box (installing the agent\'s replaces the box\'s CoPP): on a device with devices[].controlPlane: agent the driver polices ICMP and ICMPv6 there at icmpLimitPps, sized for 128-byte echo requests so that never fewer pass. Without it, none: the device default applies and compliance must check it',
   },
   perSubinterfaceStats: { level: 'always', reason: 'subinterface state/counters need no switch in OpenConfig' },
   policer: { level: 'per-tenant-policy', reason: 'one ONE_RATE_TWO_COLOR scheduler-policy per tenant, cir in bit/s, bc in bytes' },
@@ -76,8 +88,9 @@ function removeApplication(a: ApplicationRemoval): XmlElement {
   return withOperation(qos('interface', qos.leaf('interface-id', qosInterfaceId(a.at.port, a.at.vlan))), 'remove');
 }
 
-function render(intent: DeviceIntent, removals: Removals = NO_REMOVALS): XmlElement {
+function render(intent: DeviceIntent, removals: Removals = NO_REMOVALS, existing?: ObservedDevice): XmlElement {
   assertOwned(removals);
+  const cp = controlPlaneEdit(intent, existing);
   const prefix = intent.ownershipPrefix;
   const gone = planRemovals(intent, removals, { oneApplicationPerAttachpoint: true });
   const interfaces = [...intent.subinterfaces.map(subinterface), ...removals.subinterfaces.map(removeSubinterface)];
@@ -89,17 +102,26 @@ function render(intent: DeviceIntent, removals: Removals = NO_REMOVALS): XmlElem
     .filter((s) => s.vlan > 0 && !applied.has(attachKey(s)))
     .map((s) => ({ owner: s.owner ?? '', at: { port: s.port, vlan: s.vlan } }));
   const qosIfs = [...intent.policers.map((p) => qosInterface(prefix, p)), ...[...gone.applications, ...subQos].map(removeApplication)];
+  const schedulerPolicies = [...policies, ...cp.schedulerPolicies];
+  const list = (name: string, entries: readonly XmlElement[]): XmlElement | false => entries.length > 0 && qos(name, ...entries);
+  const qosParts = [
+    list('classifiers', cp.classifiers), list('forwarding-groups', cp.forwardingGroups), list('queues', cp.queues),
+    list('scheduler-policies', schedulerPolicies), qosIfs.length > 0 && qos('interfaces', ...mergeSiblings(qosIfs, OC_LISTS)),
+  ].filter((x): x is XmlElement => x !== false);
   return configRoot([
     interfaces.length > 0 && ifc('interfaces', ...mergeSiblings(interfaces, OC_LISTS)),
-    (policies.length > 0 || qosIfs.length > 0) &&
-      qos('qos', policies.length > 0 && qos('scheduler-policies', ...policies), qosIfs.length > 0 && qos('interfaces', ...mergeSiblings(qosIfs, OC_LISTS))),
+    qosParts.length > 0 && qos('qos', ...qosParts),
+    cp.system,
   ]);
 }
 
 function filter(scope: ParseScope): XmlElement {
   return subtreeFilter([
     ifc('interfaces', ...scope.ports.map((p) => ifc('interface', ifc.leaf('name', p)))),
-    qos('qos', qos('scheduler-policies'), qos('interfaces')),
+    // Classifiers, groups and queues whole: the control-plane policy (the agent's or the operator's)
+    // is followed from its classifier to its schedulers (openconfig-control-plane-parse.ts).
+    qos('qos', qos('scheduler-policies'), qos('interfaces'), qos('classifiers'), qos('forwarding-groups'), qos('queues')),
+    sys('system', copp('control-plane-traffic', copp('ingress', copp('qos')))),
   ]);
 }
 
@@ -111,4 +133,6 @@ export const openconfigDriver: VendorDriver = {
   render,
   filter,
   parse: parseOpenconfig,
+  limits: openconfigLimits,
+  discover: openconfigDiscovery,
 };

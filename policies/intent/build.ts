@@ -11,8 +11,11 @@
  * - on the attachment device (closest to the tenant), a per-tenant policer equal to the sold
  *   bandwidth, applied in and out: on the circuit subinterface when the attachment is the default
  *   one, on the attachment port as a whole when the ledger names the tenant-facing port explicitly.
- * - on every attachment device, ARP at `arpPpsPerUser` per source; on every device holding tenant
- *   objects, an explicit ICMP limit of `icmpLimitPps` (which must be > 500).
+ * - on every attachment device, ARP at `arpPpsPerUser` per source, with the number of users
+ *   attached there (what an aggregate limit is sized by); on every device holding tenant objects,
+ *   an explicit ICMP limit of `icmpLimitPps` (which must be > 500).
+ * - per device, who owns its control-plane policy (devices[].controlPlane, default operator): the
+ *   operator's permission, which drivers of control-plane-only platforms need; never how.
  */
 import type { DeviceConfig, PushSettings } from '../../config/agent/model.js';
 import type { Ledger, SharedPort } from '../ledger/model.js';
@@ -26,6 +29,12 @@ export const ICMP_FLOOR_PPS = 500;
 export const MAX_TENANT_VLAN = 2999;
 /** Burst allowance of the tenant policer: 100 ms of traffic at the committed rate. */
 export const POLICER_BURST_SECONDS = 0.1;
+
+/**
+ * What the intent needs of a device: its id, platform and control-plane owner — no address, no
+ * transport settings, no secrets (a device whose secrets were not read is still a valid input).
+ */
+export type IntentDevice = Pick<DeviceConfig, 'id' | 'platform' | 'controlPlane'>;
 
 /** The push settings the intent depends on. */
 export type IntentSettings = Pick<PushSettings, 'arpPpsPerUser' | 'icmpLimitPps' | 'ownershipPrefix'>;
@@ -72,7 +81,7 @@ interface Draft {
  * Throws IntentError listing every problem (bad settings, unknown circuit or device, VLAN out of
  * range, two tenants on one subinterface).
  */
-export function buildIntents(ledger: Ledger, devices: readonly DeviceConfig[], push: IntentSettings): DeviceIntent[] {
+export function buildIntents(ledger: Ledger, devices: readonly IntentDevice[], push: IntentSettings): DeviceIntent[] {
   const problems = checkIntentSettings(push);
   const drafts = new Map<string, Draft>(devices.map((d) => [d.id, { subinterfaces: [], policers: [], attachment: false }]));
   const circuits = new Map(ledger.circuits.map((c) => [c.id, c]));
@@ -133,8 +142,9 @@ export function buildIntents(ledger: Ledger, devices: readonly DeviceConfig[], p
         ownershipPrefix: push.ownershipPrefix,
         subinterfaces: draft.subinterfaces.sort(byAttachpoint),
         policers: draft.policers.sort((a, b) => cmp(a.owner, b.owner)),
-        arp: draft.attachment ? { ppsPerSource: push.arpPpsPerUser } : null,
+        arp: draft.attachment ? { ppsPerSource: push.arpPpsPerUser, users: draft.policers.length } : null,
         icmp: holdsTenants ? { pps: push.icmpLimitPps } : null,
+        controlPlane: d.controlPlane ?? 'operator',
       };
     });
 }

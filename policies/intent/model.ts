@@ -6,7 +6,7 @@
  * identity (`ref`), plus `owner` (the shared-port id read back from the ownership prefix, or
  * null for an object the agent does not own). Plain data; says *what*, never *how*.
  */
-import type { Platform } from '../../config/agent/model.js';
+import type { ControlPlaneOwner, Platform } from '../../config/agent/model.js';
 import type { SharedPortStatus } from '../ledger/model.js';
 
 /** The ledger identity every intent object carries, so later stages can trace it back. */
@@ -56,6 +56,21 @@ export interface ArpLimitSpec {
   readonly ppsPerSource: number;
 }
 
+/**
+ * The ARP limit the intent asks of an attachment device: `ppsPerSource` per user, and how many users
+ * are behind the device. A platform that can only limit all ARP of the device together (an
+ * aggregate, e.g. on the control-plane path) sizes that limit at `ppsPerSource × users` — a total,
+ * not a per-user guarantee; per-source and per-port platforms do not need `users`.
+ */
+export interface ArpLimitIntent extends ArpLimitSpec {
+  /**
+   * The device's users: its non-deleted shared ports (each attached here once, with one policer).
+   * buildIntents always sets it; absent only in an intent written by hand, where it equals the
+   * number of `policers`.
+   */
+  readonly users?: number;
+}
+
 /** An explicit ICMP limit that keeps echo requests above the partner floor of 500 pps. */
 export interface IcmpLimitSpec {
   readonly pps: number;
@@ -78,9 +93,16 @@ export interface DeviceIntent {
   readonly subinterfaces: readonly SubinterfaceIntent[];
   readonly policers: readonly PolicerIntent[];
   /** Set on devices that are the attachment of at least one non-deleted tenant. */
-  readonly arp: ArpLimitSpec | null;
+  readonly arp: ArpLimitIntent | null;
   /** Set on every device that holds tenant objects. */
   readonly icmp: IcmpLimitSpec | null;
+  /**
+   * Who owns the device's control-plane policy (devices[].controlPlane; absent = `operator`). The
+   * intent only carries the operator's permission: a driver whose platform can limit ARP/ICMP only
+   * on the control-plane path installs its own policy there when it is `agent`, and no other driver
+   * reads it.
+   */
+  readonly controlPlane?: ControlPlaneOwner;
 }
 
 /** A subinterface read back from a device; `owner` null = not created by the agent (must never be touched). */
@@ -96,10 +118,31 @@ export interface ObservedPolicer extends Omit<PolicerSpec, 'at'> {
   readonly at: Attachpoint | null;
 }
 
+/**
+ * A control-plane policy the device holds that the agent did not create: the names installed where
+ * the agent would install its own (null: that part is not foreign). The agent never replaces it.
+ */
+export interface ForeignControlPlane {
+  readonly classifier: string | null;
+  readonly schedulerPolicy: string | null;
+  /** The config path it was read at. */
+  readonly source: string;
+}
+
 /** What a driver parses back from the running config: the intent's shape, plus foreign objects. */
 export interface ObservedDevice {
   readonly subinterfaces: readonly ObservedSubinterface[];
   readonly policers: readonly ObservedPolicer[];
+  /**
+   * The ARP limit per user. Drivers of aggregate platforms report the per-user share of the
+   * agent's aggregate limit: the aggregate divided by the tenant policers the device holds.
+   */
   readonly arp: ArpLimitSpec | null;
   readonly icmp: IcmpLimitSpec | null;
+  /**
+   * Present when the device holds a control-plane policy the agent does not own, read by drivers
+   * of platforms where the agent may own that policy (devices[].controlPlane: agent): a render that
+   * would install the agent's own then throws DriverError NOT_OWNED.
+   */
+  readonly foreignControlPlane?: ForeignControlPlane;
 }

@@ -17,7 +17,8 @@ export function observableOf(intent: DeviceIntent, coverage: IntentCoverage): Ob
   return {
     subinterfaces: intent.subinterfaces.map(({ ref, ...spec }) => ({ ...spec, owner: ref.sharedPortId })),
     policers: intent.policers.map(({ ref: _ref, ...spec }) => spec),
-    arp: coverage.arp ? intent.arp : null,
+    // A device holds a rate per user; `users` only sizes an aggregate, which reads back as its per-user share.
+    arp: coverage.arp && intent.arp !== null ? { ppsPerSource: intent.arp.ppsPerSource } : null,
     icmp: coverage.icmp ? intent.icmp : null,
   };
 }

@@ -8,7 +8,8 @@ import type { AgentConfig } from '../../../config/agent/model.js';
 import { resolveSecretsOf } from '../../devices/load-config.js';
 import { formatIssue, hasErrors } from '../../../config/issues.js';
 import { prettyXml } from '../../push/pretty-xml.js';
-import { outcomeJson, outcomeText } from '../../push/format.js';
+import { outcomeJson, outcomeText, type PlanExtras } from '../../push/format.js';
+import { planDiff } from '../../push/owned-view.js';
 import { outcomesHash, planTargets, plansOf, type PlanOutcome } from '../../push/plan-run.js';
 import { preflight } from '../../push/preflight.js';
 import { buildTargets, type PushTarget } from '../../push/target.js';
@@ -56,10 +57,9 @@ export async function loadPushInputs(ctx: CommandContext): Promise<PushInputs> {
   const netconfOnly = selected.map(({ snmp: _snmp, cli: _cli, ...rest }) => rest);
   const resolved = await resolveSecretsOf(draft, netconfOnly, inputs.configFile, ctx.io.env, 'device secrets');
   // Intents are built over every device of the config (a shared port's circuit and attachment
-  // may be on different devices); secrets and sessions only for the selected ones.
-  const all = { ...resolved, devices: draft.devices.map((d) => resolved.devices.find((r) => r.id === d.id) ?? (d as unknown as AgentConfig['devices'][number])) };
+  // may be on different devices), by identity only; secrets and sessions only for the selected ones.
   try {
-    const targets = buildTargets(all, loaded.ledger).filter((t) => ids.length === 0 || ids.includes(t.device.id));
+    const targets = buildTargets({ devices: resolved.devices, fleet: draft.devices, push: resolved.push }, loaded.ledger);
     return { config: resolved, ledger: loaded.ledger, targets };
   } catch (error: unknown) {
     if (error instanceof IntentError) throw new CannotRunError(`the ledger and push settings cannot produce a safe intent; nothing is planned:\n${error.problems.map((p) => `  ${p.where}: ${p.message} [${p.code}]`).join('\n')}`, { cause: error });
@@ -67,27 +67,52 @@ export async function loadPushInputs(ctx: CommandContext): Promise<PushInputs> {
   }
 }
 
-/** The payload apply would send to a planned device (pretty XML), for --payload. */
+/**
+ * The payload apply would send to a planned device (pretty XML), for --payload: rendered from the
+ * plan's removals and, as apply does, with what was read as `existing`.
+ */
 export function payloadOf(targets: readonly PushTarget[], o: PlanOutcome): string | undefined {
   if (!o.ok || o.plan.changes.length === 0) return undefined;
   const t = targets.find((x) => x.device.id === o.device);
   if (!t?.driver) return undefined;
   try {
-    return prettyXml(t.driver.render(t.intent, o.plan.removals));
+    return prettyXml(t.driver.render(t.intent, o.plan.removals, o.observed));
   } catch (error: unknown) {
     // Shown, not thrown: the plan stays readable and apply would fail the same way at its edit.
     return `(the payload cannot be rendered: ${error instanceof Error ? error.message : String(error)})`;
   }
 }
 
+/** The unified diff of a planned device's owned configuration, before → after apply (agent/push/owned-view.ts); undefined without changes. */
+export function diffOf(targets: readonly PushTarget[], o: PlanOutcome): string | undefined {
+  if (!o.ok || o.plan.changes.length === 0) return undefined;
+  const t = targets.find((x) => x.device.id === o.device);
+  if (!t?.driver) return undefined;
+  try {
+    return planDiff(t.driver, t.intent, o.observed, o.plan);
+  } catch (error: unknown) {
+    return `(the diff cannot be rendered: ${error instanceof Error ? error.message : String(error)})`;
+  }
+}
+
+/** Ports a planned device was read on because they hold the agent's objects, though the ledger names none of them. */
+export function beyondLedgerOf(targets: readonly PushTarget[], o: PlanOutcome): string[] | undefined {
+  if (!o.ok) return undefined;
+  const t = targets.find((x) => x.device.id === o.device);
+  return t === undefined ? undefined : o.scope.ports.filter((p) => !t.scope.ports.includes(p));
+}
+
 export const planCommand: Command = {
   path: ['plan'],
   summary: 'Show what apply would change on each device (read-only)',
   details: [
-    'Reads each device\'s owned configuration (one get-config, no lock), compares it with the intent',
+    'Reads each device\'s owned configuration (get-config, no lock), compares it with the intent',
     'built from the ledger and prints, per device, the objects to create (+), modify (~) and remove (-)',
-    'with every changed field before → after; objects without the ownership prefix (left alone); and',
-    'requirements the platform cannot express. "no changes" means the device already holds the intent.',
+    'with every changed field before → after; objects without the ownership prefix (left alone);',
+    'requirements the platform cannot express; and the unified diff of the configuration the agent owns,',
+    'before → after apply, as the platform\'s XML. "no changes" means the device already holds the intent.',
+    'Besides the ports the ledger names, every port holding an object the agent owns is read (one extra',
+    'get-config per device), so objects left on a port that left the ledger are planned away too.',
     'The plan hash printed last is what `ecpa apply --plan-hash` checks. --payload adds the exact',
     'edit-config content apply would send. Exit 0 when every device was planned, 1 when a device could',
     'not be read, is refused (an object it needs is not owned) or the plan removes more than',
@@ -107,6 +132,11 @@ export const planCommand: Command = {
     const { config, targets } = await loadPushInputs(ctx);
     const outcomes = await planTargets(targets, { concurrency: config.push.concurrency, signal: ctx.signal });
     const withPayload = booleanOption(ctx.options, 'payload');
+    const extrasOf = (o: PlanOutcome): PlanExtras => ({
+      diff: diffOf(targets, o),
+      beyondLedger: beyondLedgerOf(targets, o),
+      ...(withPayload ? { payload: payloadOf(targets, o) } : {}),
+    });
     const hash = outcomesHash(outcomes);
     const refusal = preflight(outcomes, { maxDeletes: config.push.maxDeletes, force: false });
     const refused = plansOf(outcomes).map(checkOwnership).filter((r) => r !== undefined);
@@ -117,10 +147,10 @@ export const planCommand: Command = {
         planHash: hash,
         summary: { devices: outcomes.length, changed, unchanged: outcomes.length - changed - failed, failed, refused: refused.length },
         ...(refusal ? { refusal: { code: refusal.code, message: refusal.message } } : {}),
-        devices: outcomes.map((o) => outcomeJson(o, withPayload ? payloadOf(targets, o) : undefined)),
+        devices: outcomes.map((o) => outcomeJson(o, extrasOf(o))),
       });
     } else {
-      for (const o of outcomes) ctx.io.stdout(outcomeText(o, withPayload ? payloadOf(targets, o) : undefined));
+      for (const o of outcomes) ctx.io.stdout(outcomeText(o, extrasOf(o)));
       if (refusal) ctx.io.stdout(`\napply would stop: ${refusal.message}\n`);
       const summary = changed === 0 && failed === 0 ? 'No changes. The devices hold the intent.' : `${changed} of ${outcomes.length} devices to change${failed ? `, ${failed} could not be planned` : ''}.`;
       ctx.io.stdout(`\n${summary}\nPlan hash: ${hash}\n`);

@@ -85,6 +85,8 @@ export const runCommand: Command = {
     'a whole; an invalid one is refused with every error logged and exported (ecpa_ledger_*,',
     'ecpa_config_*), and the last good one stays in force. Drift is reported (ecpa_shared_port_config_state);',
     'it is applied only on devices with autoApply: true, or on all with --auto-apply.',
+    'Every compliance.intervalMs (default 15 min, 0 = off) it runs the live compliance check of `ecpa check`',
+    'and exports the verdicts (ecpa_compliance_rule_verdict{evaluation="live"}, ecpa_compliance_live_*).',
     'Logs: JSON lines on stderr. Exit 2 when it cannot start (invalid config or ledger, address in use).',
   ].join('\n'),
   formats: ['text'],

@@ -1,9 +1,11 @@
 /**
  * Requirement 4: ARP packet rate limiting of about 1 pps per user on every access device a tenant
- * is attached to. A per-source (per user) limit at or below the target passes; a per-port limit
- * passes when every tenant attachpoint of the device has one at or below the target times the
- * tenants behind it (it equals a per-user limit only with one user per attachpoint — said in the
- * message).
+ * is attached to. A per-source (per user) limit at or below the target passes; an aggregate limit
+ * (all ARP of the device, e.g. on its control-plane path) passes when it is at or below the target
+ * times the users of the device — a total, not per user: one user may take the others' share (said
+ * in the message); a per-port limit passes when every tenant attachpoint of the device has one at
+ * or below the target times the tenants behind it (it equals a per-user limit only with one user
+ * per attachpoint — said in the message).
  */
 import type { Attachpoint } from '../../intent/model.js';
 import type { Ledger } from '../../ledger/model.js';
@@ -52,6 +54,21 @@ function judge(device: string, points: Map<string, { at: Attachpoint; users: num
   }
   if (perSource.length > 0) {
     return finding(ID, subject, 'fail', `ARP per-source limit of ${distinct(perSource.map((l) => l.pps)).join('/')} pps on ${device} is above ${target} pps per user`, { ...evidence, scope: 'per-source' });
+  }
+  const users = [...points.values()].reduce((n, p) => n + p.users, 0);
+  const aggregate = limiters.filter((l) => l.scope === 'aggregate');
+  if (aggregate.length > 0) {
+    // Several aggregates (two terms matching ARP): which one a frame meets first is not known, so all must hold.
+    const highest = Math.max(...aggregate.map((l) => l.pps));
+    const total = `a total for all ${users} user(s) of ${device}, not per user: one user can take the others' share`;
+    const evidenceAgg = { ...evidence, scope: 'aggregate', users, maxTotalPps: target * users };
+    if (aggregate.every((l) => l.pps > 0) && highest <= target * users) {
+      return finding(ID, subject, 'pass', `ARP limited to ${highest} pps in total on ${device} (at most ${target} pps × ${users} user(s); ${total})`, evidenceAgg);
+    }
+    if (aggregate.some((l) => !(l.pps > 0))) {
+      return finding(ID, subject, 'fail', `ARP limited to 0 pps in total on ${device}: every ARP frame to the device is dropped`, evidenceAgg);
+    }
+    return finding(ID, subject, 'fail', `ARP limited to ${distinct(aggregate.map((l) => l.pps)).join('/')} pps in total on ${device}: more than ${target} pps × ${users} user(s) = ${target * users} pps (${total})`, evidenceAgg);
   }
   const problems: string[] = [];
   for (const [name, { at, users }] of points) {

@@ -29,7 +29,11 @@ function judge(device: string, live: LiveEvidence): Finding {
   if (low.length > 0) {
     return finding(ID, subject, 'fail', `ICMP limited to ${distinct(low.map((l) => l.pps)).join('/')} pps on ${device}: must be greater than ${floor} pps`, { ...evidence, violating: low.map(describe) });
   }
-  return finding(ID, subject, 'pass', `every ICMP limit read on ${device} is above ${floor} pps (lowest ${Math.min(...limits.map((l) => l.pps))} pps; what was read: see source)`, evidence);
+  const lowest = Math.min(...limits.map((l) => l.pps));
+  if (dev.icmpUnseen !== undefined) {
+    return notEvaluated(ID, subject, `every ICMP limit read on ${device} is above ${floor} pps (lowest ${lowest} pps), but another may apply that the configuration does not show: ${dev.icmpUnseen}; set one explicitly above ${floor} pps or measure with --probe-icmp`, { ...evidence, unseen: dev.icmpUnseen });
+  }
+  return finding(ID, subject, 'pass', `every ICMP limit read on ${device} is above ${floor} pps (lowest ${lowest} pps; what was read: see source)`, evidence);
 }
 
 export const icmpLimit: RuleDefinition = {

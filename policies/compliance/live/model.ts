@@ -19,19 +19,25 @@ export type Reading<T> =
 export interface CapabilityView<Level extends string> {
   readonly level: Level;
   readonly reason: string;
+  /** The level holds only on devices that let the agent own their control-plane policy (devices[].controlPlane: agent). */
+  readonly needsControlPlane?: true;
 }
 
 /** What the platform's driver can express and read of the partner requirements. */
 export interface CapabilitiesView {
-  readonly arpRateLimit: CapabilityView<'per-source' | 'per-port' | 'unsupported'>;
+  readonly arpRateLimit: CapabilityView<'per-source' | 'per-port' | 'aggregate' | 'unsupported'>;
   readonly icmpLimit: CapabilityView<'explicit' | 'unsupported'>;
   readonly perSubinterfaceStats: CapabilityView<'switch' | 'always'>;
 }
 
 /** One ARP rate limit found on a device. */
 export interface ArpLimiter {
-  /** per-source: per user (source IP or MAC), device-wide; per-port: one aggregate limit on `at`. */
-  readonly scope: 'per-source' | 'per-port';
+  /**
+   * per-source: per user (source IP or MAC), device-wide; per-port: one aggregate limit on `at`;
+   * aggregate: one limit for all ARP of the device (e.g. its control-plane path), shared by every
+   * user behind it.
+   */
+  readonly scope: 'per-source' | 'per-port' | 'aggregate';
   readonly pps: number;
   /** Where a per-port limit is applied. */
   readonly at?: Attachpoint;
@@ -108,6 +114,12 @@ export interface DeviceEvidence {
   readonly arp: Reading<readonly ArpLimiter[]>;
   /** Every limit that applies to ICMP, including platform defaults a configured feature switches on. */
   readonly icmp: Reading<readonly IcmpLimiter[]>;
+  /**
+   * Set when `icmp` was read but may not be all: a limit the configuration does not show may also
+   * apply (e.g. a ddos-protection default that changed across releases). The rule can then fail on
+   * a low limit it read, but not pass.
+   */
+  readonly icmpUnseen?: string;
   readonly snmp: Reading<SnmpEvidence>;
 }
 

@@ -78,6 +78,6 @@ export function fleetSnapshot(ports: number): MetricsSnapshot {
     configStates: sharedPorts.map((p, i) => ({ sharedPortId: p.id, state: CONFIG_STATES[i % 50 === 0 ? 2 : 0] ?? 'in-sync' })),
     devices,
     unknownSubinterfaces: [],
-    compliance: sharedPorts.map((p) => ({ ruleId: 'qos.policer-matches-spec', subject: p.id, verdict: 'pass' as const })),
+    compliance: sharedPorts.map((p) => ({ ruleId: 'qos-throttling', subject: `shared-port:${p.id}`, evaluation: 'live' as const, verdict: 'pass' as const })),
   };
 }

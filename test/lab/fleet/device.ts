@@ -1,13 +1,14 @@
 /**
  * One simulated switch of the fleet: a lab NETCONF server holding its configuration and a lab
  * SNMP agent whose interfaces and policers follow that configuration, as parsed by the
- * platform's driver. When a commit changes the running config, `sync()` re-derives the SNMP view:
- * a new policer rate takes effect at once; a changed interface set rebuilds the SNMP agent on the
- * same port (counters and sysUpTime restart, which the poller treats as a reboot — the lab traffic
- * model cannot add rows to a running agent).
+ * platform's driver (names and ifMtu as the device itself reads them: platform-interfaces.ts).
+ * When a commit changes the running config, `sync()` re-derives the SNMP view: a new policer rate
+ * takes effect at once; a changed interface table rebuilds the SNMP agent on the same port
+ * (counters and sysUpTime restart, which the poller treats as a reboot — the lab traffic model
+ * cannot add rows to a running agent).
  */
 import type { Platform } from '../../../config/agent/model.js';
-import type { VendorDriver } from '../../../drivers/driver.js';
+import { NO_REMOVALS, scopeOf, type VendorDriver } from '../../../drivers/driver.js';
 import { canonicalize } from '../../../drivers/netconf/xml-compare.js';
 import { NS_BASE, element, type XmlElement } from '../../../drivers/netconf/xml.js';
 import type { DeviceIntent, ObservedDevice } from '../../../policies/intent/model.js';
@@ -19,6 +20,10 @@ import { startLabSnmpAgent, type LabSnmpAgent, type LabV3User } from '../snmp/ag
 import type { OfferedLoad } from '../snmp/traffic.js';
 import { interfaceSetKey, labView, type LabView } from './interfaces.js';
 import { keyMapFor } from './keymaps.js';
+import { isOperatorFault, withOperatorConfig } from './operator-config.js';
+import { configuredInterfaces, defaultInterfaces, type InterfaceConfig } from './platform-interfaces.js';
+import type { LabFault } from './scenario.js';
+import { systemEntriesOf } from './system-entries.js';
 
 /** How a lab device is reached; secrets are plain here (this is the device side). */
 export interface FleetDeviceSpec {
@@ -38,6 +43,8 @@ export interface DeviceStartOptions {
   readonly driver: VendorDriver | undefined;
   /** The intent to seed the running config with (faults applied), or undefined for an empty device. */
   readonly seed: DeviceIntent | undefined;
+  /** The scenario's faults: those that are operator statements (duplicate-vlan, small-mtu) are merged into the seeded configuration. */
+  readonly faults?: readonly LabFault[];
   /** Ports the device manages: listed in the SNMP view even without configuration, and the parse scope. */
   readonly ports: readonly string[];
   readonly hostKey: string;
@@ -54,10 +61,20 @@ export interface DeviceStartOptions {
  * (load-configuration action="replace": replace="replace" / delete="delete").
  */
 export function seededConfig(driver: VendorDriver, intent: DeviceIntent, platform: Platform): XmlElement {
-  const rendered = driver.render(intent);
-  if (isJunos(driver)) return loadInto(junosRoot(), rendered, 'replace', keyMapFor(platform)).root;
+  if (isJunos(driver)) return loadInto(junosRoot(), driver.render(intent), 'replace', keyMapFor(platform)).root;
+  const data = systemConfig(platform);
+  // Rendered against what the device holds, as apply does: the Huawei driver binds its ICMP
+  // policy only to the boards it read.
+  const existing = systemEntriesOf(platform) === undefined ? undefined : driver.parse(data, scopeOf(intent));
+  applyEdit(data, driver.render(intent, NO_REMOVALS, existing), 'merge', keyMapFor(platform));
+  return data;
+}
+
+/** The `<data>` of a device nobody configured yet: the platform's system-created entries, or nothing. */
+export function systemConfig(platform: Platform): XmlElement {
   const data = element('data', { namespace: NS_BASE });
-  applyEdit(data, rendered, 'merge', keyMapFor(platform));
+  const system = systemEntriesOf(platform);
+  if (system !== undefined) applyEdit(data, system, 'merge', keyMapFor(platform));
   return data;
 }
 
@@ -97,7 +114,13 @@ export class LabFleetDevice {
   static async start(options: DeviceStartOptions): Promise<LabFleetDevice> {
     const { spec, driver, seed } = options;
     const host = spec.address ?? '127.0.0.1';
-    const initial = seed !== undefined && driver !== undefined ? seededConfig(driver, seed, spec.platform) : undefined;
+    const faults = options.faults ?? [];
+    if (driver === undefined && seed !== undefined && faults.some((f) => isOperatorFault(f) && f.device === spec.id)) {
+      throw new Error(`lab fleet: device ${spec.id}: platform ${spec.platform} has no driver, so its configuration cannot hold the scenario's operator statements`);
+    }
+    const initial = seed !== undefined && driver !== undefined
+      ? withOperatorConfig(spec.platform, seededConfig(driver, seed, spec.platform), seed, faults, keyMapFor(spec.platform))
+      : systemEntriesOf(spec.platform) !== undefined ? systemConfig(spec.platform) : undefined;
     const netconf = await startNetconf({
       host,
       port: spec.netconf.port,
@@ -112,7 +135,7 @@ export class LabFleetDevice {
     const fallback = driver === undefined && seed !== undefined ? observableOf(seed, { arp: true, icmp: true }) : undefined;
     try {
       const observed = fallback ?? observe(driver, netconf.datastores.running, options);
-      const view = labView(observed, options.ports, options.speedMbps);
+      const view = labView(observed, options.ports, options.speedMbps, interfaceConfig(fallback !== undefined, netconf.datastores.running, options));
       const snmp = await startSnmp(options, view, spec.snmp.port);
       return new LabFleetDevice(options, netconf, snmp, view, fallback);
     } catch (error: unknown) {
@@ -168,7 +191,7 @@ export class LabFleetDevice {
     const changed = canonicalize(running) !== canonicalize(this.#seen);
     this.#seen = running;
     if (!changed) return false;
-    const view = labView(this.observed(), this.#options.ports, this.#options.speedMbps);
+    const view = labView(this.observed(), this.#options.ports, this.#options.speedMbps, interfaceConfig(false, running, this.#options));
     const key = interfaceSetKey(view);
     if (key !== this.#setKey) {
       await this.#snmp.stop();
@@ -210,6 +233,13 @@ export class LabFleetDevice {
 function observe(driver: VendorDriver | undefined, running: XmlElement, options: DeviceStartOptions): ObservedDevice {
   if (driver === undefined) return { subinterfaces: [], policers: [], arp: null, icmp: null };
   return driver.parse(running, { ownershipPrefix: options.ownershipPrefix, ports: [...options.ports].sort() });
+}
+
+/** Names and ifMtu of the device's interfaces: read from its running config, or platform defaults when it has no driver. */
+function interfaceConfig(fromSeed: boolean, running: XmlElement, options: DeviceStartOptions): InterfaceConfig {
+  const { platform } = options.spec;
+  if (fromSeed || options.driver === undefined) return defaultInterfaces(platform, options.ports);
+  return configuredInterfaces(platform, running, options.ports);
 }
 
 async function startSnmp(options: DeviceStartOptions, view: LabView, port: number): Promise<LabSnmpAgent> {

@@ -18,7 +18,7 @@ import type { OfferedLoad } from '../snmp/traffic.js';
 import { LabFleetDevice, type FleetDeviceSpec } from './device.js';
 import { labHostKey } from './host-keys.js';
 import { interfaceLoads, ledgerPorts, type LabView } from './interfaces.js';
-import { faultedIntent, unknownScenarioPorts, type FleetScenario } from './scenario.js';
+import { faultedIntent, faultPorts, unknownScenarioPorts, type FleetScenario } from './scenario.js';
 
 export type { FleetDeviceSpec } from './device.js';
 
@@ -115,14 +115,14 @@ export async function startFleet(options: FleetOptions): Promise<LabFleet> {
       if (intent === undefined) throw new Error(`lab fleet: device ${spec.id} is not in the agent config`);
       const driver = driverOrNone(spec.platform);
       if (driver === undefined) log('no driver for this platform: the device serves an empty running config and its SNMP side follows the ledger intent', { device: spec.id, platform: spec.platform });
-      const extra = scenario.faults.flatMap((f) => (f.kind === 'duplicate-vlan' && f.device === spec.id ? [f.port] : []));
-      const ports = [...new Set([...ledgerPorts(ledger, spec.id), ...extra])];
+      const ports = [...new Set([...ledgerPorts(ledger, spec.id), ...faultPorts(scenario, spec.id)])];
       const circuits = ledger.circuits.filter((c) => c.device === spec.id);
       const speedMbps = Math.max(1000, ...circuits.map((c) => c.bandwidth.bps / 1e6));
       const device = await LabFleetDevice.start({
         spec,
         driver,
         seed: scenario.seed === 'intent' ? faultedIntent(intent, scenario.faults) : undefined,
+        faults: scenario.faults,
         ports,
         hostKey: labHostKey(options.hostKeyDir, spec.id),
         speedMbps,

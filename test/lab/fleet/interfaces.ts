@@ -1,13 +1,15 @@
 /**
  * From a lab device's configuration to its SNMP view, pure: the interfaces the running config
- * implies (each managed port, one dot1q subinterface per configured VLAN, named `<port>.<vlan>`
- * as the platforms do), the policers it applies, and the traffic each interface carries in a
- * scenario. A tenant attached on its own port (explicit attachment) is policed there; what passes
- * the policer is what its circuit subinterface carries.
+ * implies (each managed port, one dot1q subinterface per configured subinterface, named as the
+ * platform names it — `<port>.<vlan>` for the agent's — with the ifMtu the platform reports), the
+ * policers it applies, and the traffic each interface carries in a scenario. A tenant attached on
+ * its own port (explicit attachment) is policed there; what passes the policer is what its circuit
+ * subinterface carries.
  */
 import type { Ledger } from '../../../policies/ledger/model.js';
 import type { ObservedDevice } from '../../../policies/intent/model.js';
 import type { LabInterfaceSpec, OfferedLoad, PolicerSpec } from '../snmp/traffic.js';
+import type { ConfiguredSubinterface, InterfaceConfig } from './platform-interfaces.js';
 import { offeredLoad, type FleetScenario } from './scenario.js';
 
 /** The SNMP view a configuration implies. */
@@ -31,23 +33,39 @@ export function ledgerPorts(ledger: Ledger, device: string): string[] {
   return [...ports];
 }
 
-/** The SNMP view of a device holding `observed`; `ports` are listed even without configuration. */
-export function labView(observed: ObservedDevice, ports: readonly string[], speedMbps: number): LabView {
+/**
+ * The SNMP view of a device holding `observed` (the driver's parse: which subinterfaces exist, their
+ * VLAN, description, state, and the policers); `ports` are listed even without configuration.
+ * `config` (the device's own reading of its configuration) gives each subinterface its name and
+ * every interface its ifMtu; without it subinterfaces are named `<port>.<vlan>` and serve no ifMtu.
+ */
+export function labView(observed: ObservedDevice, ports: readonly string[], speedMbps: number, config?: InterfaceConfig): LabView {
   const byName = new Map<string, LabInterfaceSpec>();
+  const withMtu = (mtu: number | undefined): { mtu?: number } => (mtu === undefined ? {} : { mtu });
   const port = (name: string): void => {
-    if (!byName.has(name)) byName.set(name, { name, speedMbps });
+    if (!byName.has(name)) byName.set(name, { name, speedMbps, ...withMtu(config?.portMtu.get(name)) });
   };
   for (const p of ports) port(p);
   for (const s of observed.subinterfaces) port(s.port);
   for (const p of observed.policers) if (p.at) port(p.at.port);
+  // Two subinterfaces may terminate one VLAN (an operator's beside a tenant's): each takes the
+  // configured entry with its own description, so each keeps its own name.
+  const claimed = new Set<ConfiguredSubinterface>();
+  const configured = (parent: string, vlan: number, description: string): ConfiguredSubinterface | undefined => {
+    const candidates = (config?.subinterfaces ?? []).filter((c) => c.port === parent && c.vlan === vlan && !claimed.has(c));
+    const found = candidates.find((c) => c.description === description) ?? candidates[0];
+    if (found) claimed.add(found);
+    return found;
+  };
   for (const s of observed.subinterfaces) {
     if (s.vlan === 0) {
       const main = byName.get(s.port);
       if (main) byName.set(s.port, { ...main, alias: s.description });
       continue;
     }
-    const name = subinterfaceName(s.port, s.vlan);
-    byName.set(name, { name, parent: s.port, alias: s.description, speedMbps, operStatus: s.enabled ? 1 : 2 });
+    const c = configured(s.port, s.vlan, s.description);
+    const name = c?.name ?? subinterfaceName(s.port, s.vlan);
+    byName.set(name, { name, parent: s.port, alias: s.description, speedMbps, operStatus: s.enabled ? 1 : 2, ...withMtu(c?.mtu ?? config?.inheritedMtu.get(s.port)) });
   }
   const policers = new Map<string, PolicerSpec>();
   for (const p of observed.policers) {
@@ -59,9 +77,9 @@ export function labView(observed: ObservedDevice, ports: readonly string[], spee
   return { interfaces, policers };
 }
 
-/** The key that changes when the interface set (not just a policer) changes. */
+/** The key that changes when the interface table (names, aliases, state, ifMtu — not just a policer) changes. */
 export function interfaceSetKey(view: LabView): string {
-  return view.interfaces.map((i) => `${i.name}|${i.parent ?? ''}|${i.alias ?? ''}|${i.operStatus ?? 1}`).join('\n');
+  return view.interfaces.map((i) => `${i.name}|${i.parent ?? ''}|${i.alias ?? ''}|${i.operStatus ?? 1}|${i.mtu ?? ''}`).join('\n');
 }
 
 function add(map: Map<string, OfferedLoad>, name: string, load: OfferedLoad): void {

@@ -3,11 +3,12 @@
  * device does (the lab datastore is schema-less; elements not listed are keyed by `name`). Taken
  * from the vendors' published YANG: openconfig-interfaces (subinterface/index),
  * openconfig-qos (scheduler/sequence, interface/interface-id), huawei-qos
- * (traffic-policy-apply/direction), Cisco-IOS-XE-policy (action-list/action-type).
+ * (traffic-policy-apply/direction), huawei-cpudefend (policy/id, cpcar-protocol-name/protocol-name),
+ * huawei-devm (mpu-board/position), Cisco-IOS-XE-policy (action-list/action-type).
  */
 import type { Platform } from '../../../config/agent/model.js';
 import { OC_IF, OC_QOS } from '../../../drivers/vendors/openconfig-ns.js';
-import { HW_QOS } from '../../../drivers/vendors/huawei-vrp-ns.js';
+import { HW_CPUDEFEND, HW_DEVM, HW_QOS } from '../../../drivers/vendors/huawei-vrp-ns.js';
 import { XE_POLICY } from '../../../drivers/vendors/cisco-iosxe-ns.js';
 import type { KeyMap } from '../netconf/datastore.js';
 
@@ -19,6 +20,9 @@ const KEY_MAPS: Readonly<Record<Platform, KeyMap>> = {
   },
   'huawei-vrp': {
     [`{${HW_QOS}}traffic-policy-apply`]: ['direction'],
+    [`{${HW_CPUDEFEND}}policy`]: ['id'],
+    [`{${HW_CPUDEFEND}}cpcar-protocol-name`]: ['protocol-name'],
+    [`{${HW_DEVM}}mpu-board`]: ['position'],
   },
   'cisco-iosxe': {
     [`{${XE_POLICY}}action-list`]: ['action-type'],

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { DeviceIntent, ObservedDevice } from '../../../policies/intent/model.js';
 import type { Ledger, SharedPort } from '../../../policies/ledger/model.js';
 import { interfaceLoads, labView, type LabView } from './interfaces.js';
-import { exampleScenario, faultedIntent, offeredLoad, unknownScenarioPorts, withFaults, type FleetScenario } from './scenario.js';
+import { exampleScenario, faultedIntent, faultPorts, offeredLoad, unknownScenarioPorts, withFaults, type FleetScenario } from './scenario.js';
 
 const ref = (id: string, vlan: number) => ({ sharedPortId: id, tenant: '1', circuitId: 'c1', vlan, status: 'enabled' as const });
 const intent: DeviceIntent = {
@@ -50,6 +50,17 @@ describe('scenario', () => {
     expect(offeredLoad({ ...scenario, spread: 'idle' }, other)).toBeUndefined();
   });
 
+  it('lists the ports a device\'s faults name', () => {
+    const s = withFaults(scenario, [
+      { kind: 'duplicate-vlan', device: 'sw1', port: 'Et2', vlan: 101 },
+      { kind: 'small-mtu', device: 'sw1', port: 'Et3', mtu: 1400 },
+      { kind: 'small-mtu', device: 'sw2', port: 'Et4', mtu: 1400 },
+      { kind: 'no-arp-limit', device: 'sw1' },
+    ]);
+    expect(faultPorts(s, 'sw1')).toEqual(['Et2', 'Et3']);
+    expect(s.name).toBe('t+duplicate-vlan+small-mtu+small-mtu+no-arp-limit');
+  });
+
   it('names the shared ports a scenario refers to that the ledger lacks', () => {
     expect(unknownScenarioPorts(withFaults(scenario, [{ kind: 'missing-policer', sharedPort: 'nope' }]), ledger)).toEqual(['nope']);
     expect(unknownScenarioPorts(exampleScenario(), ledger)).toEqual(['pc-bp1v0003', 'pc-bp1v0012']);
@@ -61,7 +72,9 @@ describe('scenario', () => {
     [{ kind: 'no-arp-limit', device: 'sw1' } as const, (i: DeviceIntent) => i.arp, null],
     [{ kind: 'icmp-limit', device: 'sw1', pps: 300 } as const, (i: DeviceIntent) => i.icmp, { pps: 300 }],
     [{ kind: 'icmp-limit', device: 'other', pps: 300 } as const, (i: DeviceIntent) => i.icmp, { pps: 1000 }],
-    [{ kind: 'duplicate-vlan', device: 'sw1', port: 'Et2', vlan: 101 } as const, (i: DeviceIntent) => i.subinterfaces.map((s) => `${s.port}.${s.vlan} ${s.description}`), ['Et1.101 ecpa-p1', 'Et1.102 ecpa-p2', 'Et2.101 manual test circuit vlan 101']],
+    // Operator statements are not the agent's: they go into the rendered configuration (operator-config.test.ts).
+    [{ kind: 'duplicate-vlan', device: 'sw1', port: 'Et2', vlan: 101 } as const, (i: DeviceIntent) => i, intent],
+    [{ kind: 'small-mtu', device: 'sw1', port: 'Et1', mtu: 1400 } as const, (i: DeviceIntent) => i, intent],
     [{ kind: 'counters-unreadable', device: 'sw1' } as const, (i: DeviceIntent) => i, intent],
   ])('applies fault %o to the seeded intent', (fault, pick, expected) => {
     expect(pick(faultedIntent(intent, [fault]))).toEqual(expected);
@@ -92,6 +105,17 @@ describe('labView', () => {
       { name: 'Et9', speedMbps: 10_000 },
     ]);
     expect([...view.policers]).toEqual([['Et1.101', { inBps: 200e6, outBps: 200e6 }], ['Et9', { inBps: 100e6, outBps: 100e6 }]]);
+  });
+
+  it('serves ifMtu from the device\'s own reading of its configuration, and none without it', () => {
+    const config = {
+      portMtu: new Map([['Et1', 9216], ['Et9', 1500]]),
+      inheritedMtu: new Map([['Et1', 9216], ['Et9', 1500]]),
+      subinterfaces: [{ port: 'Et1', vlan: 101, name: 'Et1.101', description: 'ecpa-p1', mtu: 1400 }],
+    };
+    const view = labView(observed, ['Et1', 'Et9'], 10_000, config);
+    expect(view.interfaces.map((i) => [i.name, i.mtu])).toEqual([['Et1', 9216], ['Et1.101', 1400], ['Et1.103', 9216], ['Et9', 1500]]);
+    expect(labView(observed, ['Et1', 'Et9'], 10_000).interfaces.every((i) => i.mtu === undefined)).toBe(true);
   });
 
   it('puts a tenant\'s load on its subinterface, and for an explicit attachment what passes its policer', () => {

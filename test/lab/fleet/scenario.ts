@@ -6,11 +6,14 @@
  *   const s = withFaults(exampleScenario(), [{ kind: 'icmp-limit', device: 'hz-acc-02', pps: 300 }]);
  *
  * Faults are applied to the device's seeded intent before the platform driver renders it, so the
- * lab device holds exactly the broken configuration a real switch would (counters-unreadable
- * instead silences the device's SNMP agent).
+ * lab device holds exactly the broken configuration a real switch would; the operator's own
+ * statements (duplicate-vlan, small-mtu: nothing the intent can express) are then merged into the
+ * rendered configuration (operator-config.ts). counters-unreadable instead silences the device's
+ * SNMP agent. Faults shape the seeded configuration: with `seed: 'empty'` only counters-unreadable
+ * applies.
  */
 import type { Ledger, SharedPort } from '../../../policies/ledger/model.js';
-import type { DeviceIntent, SubinterfaceIntent } from '../../../policies/intent/model.js';
+import type { DeviceIntent } from '../../../policies/intent/model.js';
 import type { OfferedLoad } from '../snmp/traffic.js';
 
 /** One requirement a lab device breaks on purpose. */
@@ -23,8 +26,14 @@ export type LabFault =
   | { readonly kind: 'no-arp-limit'; readonly device: string }
   /** The device limits ICMP to `pps` (below the partner floor of 500 pps when < 501). */
   | { readonly kind: 'icmp-limit'; readonly device: string; readonly pps: number }
-  /** An operator-made subinterface (not owned by the agent) reuses `vlan` on `port` of the device. */
-  | { readonly kind: 'duplicate-vlan'; readonly device: string; readonly port: string; readonly vlan: number }
+  /**
+   * An operator-made subinterface (no ownership prefix) on `port` terminates `vlan`, a tenant's VLAN:
+   * numbered `number` (default: `vlan` when `port` has no such subinterface yet, else vlan+1000, +2000 …),
+   * described `description` (default `manual test circuit vlan <vlan>`).
+   */
+  | { readonly kind: 'duplicate-vlan'; readonly device: string; readonly port: string; readonly vlan: number; readonly number?: number; readonly description?: string }
+  /** The MTU of `port` is lowered: its subinterfaces carry at most `mtu`-byte IP packets (their ifMtu), below 1500 when < 1500. */
+  | { readonly kind: 'small-mtu'; readonly device: string; readonly port: string; readonly mtu: number }
   /** The device's SNMP agent never answers (wrong ACL, agent down). */
   | { readonly kind: 'counters-unreadable'; readonly device: string };
 
@@ -107,9 +116,14 @@ export function unknownScenarioPorts(scenario: FleetScenario, ledger: Ledger): s
   return named.filter((id) => !ids.has(id));
 }
 
+/** Ports of `device` the scenario's faults name (the lab device manages them even when the ledger does not). */
+export function faultPorts(scenario: FleetScenario, device: string): string[] {
+  return scenario.faults.flatMap((f) => ((f.kind === 'duplicate-vlan' || f.kind === 'small-mtu') && f.device === device ? [f.port] : []));
+}
+
 /**
- * The intent a lab device is seeded with: the device's intent with the scenario's configuration
- * faults applied. Pure.
+ * The intent a lab device is seeded with: the device's intent with the scenario's faults on agent
+ * objects applied (the operator-statement faults are added to the rendered configuration). Pure.
  */
 export function faultedIntent(intent: DeviceIntent, faults: readonly LabFault[]): DeviceIntent {
   let out = intent;
@@ -128,18 +142,10 @@ export function faultedIntent(intent: DeviceIntent, faults: readonly LabFault[])
         if (f.device === out.device) out = { ...out, icmp: { pps: f.pps } };
         break;
       case 'duplicate-vlan':
-        if (f.device === out.device) out = { ...out, subinterfaces: [...out.subinterfaces, foreignSubinterface(out, f.port, f.vlan)] };
-        break;
+      case 'small-mtu':
       case 'counters-unreadable':
         break;
     }
   }
   return out;
-}
-
-/** A subinterface an operator made by hand: its description lacks the ownership prefix. */
-function foreignSubinterface(intent: DeviceIntent, port: string, vlan: number): SubinterfaceIntent {
-  const twin = intent.subinterfaces.find((s) => s.vlan === vlan) ?? intent.subinterfaces[0];
-  if (twin === undefined) throw new Error(`lab scenario: duplicate-vlan on ${intent.device}, which holds no subinterface to copy`);
-  return { ...twin, port, vlan, description: `manual test circuit vlan ${vlan}` };
 }

@@ -144,8 +144,8 @@ describe('push to a lab Junos device', () => {
     const ts = targets(device, richLedger('sw-j', PORTS));
     const p = await plan(ts);
     const before = running(server);
-    // get-config: 1 = the plan above, 2 = the re-plan inside the lock, 3 = verify: drop there.
-    server.faults.dropAt = { operation: 'get-config', nth: 3, phase: 'before' };
+    // get-config: 1-2 = the plan above (discovery, read), 3-4 = the re-plan inside the lock, 5 = verify: drop there.
+    server.faults.dropAt = { operation: 'get-config', nth: 5, phase: 'before' };
     const r = await apply(ts, p, 30);
     expect(r.status).toBe('failed');
     expect(r.phase).toBe('verify');
@@ -175,7 +175,7 @@ describe('push to a lab Junos device', () => {
     const ts = targets(device, richLedger('sw-j', PORTS));
     const p = await plan(ts);
     const push = pushSettings();
-    const [intent] = buildIntents(richLedger('sw-j', PORTS), [{ id: 'sw-j', address: '127.0.0.1', platform: 'junos', autoApply: false }], push);
+    const [intent] = buildIntents(richLedger('sw-j', PORTS), [{ id: 'sw-j', platform: 'junos' }], push);
     // Someone else configured the device meanwhile.
     server.state.datastores.running = seededConfig(junosDriver, intent!, 'junos');
     server.state.datastores.candidate = seededConfig(junosDriver, intent!, 'junos');

@@ -1,4 +1,7 @@
-/** The MIB regions a lab switch serves: SNMPv2-MIB system group and IF-MIB ifTable/ifXTable, from a TrafficModel. */
+/**
+ * The MIB regions a lab switch serves: SNMPv2-MIB system group and IF-MIB ifTable/ifXTable, from a
+ * TrafficModel. ifMtu is served for the rows whose interface spec carries one.
+ */
 import type { ColumnRegion, LabValue, Region } from './mib.js';
 import type { LabCounters, TrafficModel } from './traffic.js';
 
@@ -8,7 +11,7 @@ const IFX_ENTRY = [1, 3, 6, 1, 2, 1, 31, 1, 1, 1];
 const TWO_32 = 1n << 32n;
 const TWO_64 = 1n << 64n;
 
-type Row = { readonly ifIndex: number; readonly spec: { name: string; alias?: string; speedMbps: number; hc?: boolean; operStatus?: number }; readonly discontinuity: number };
+type Row = { readonly ifIndex: number; readonly spec: { name: string; alias?: string; speedMbps: number; hc?: boolean; operStatus?: number; mtu?: number }; readonly discontinuity: number };
 
 /** Builds the regions for one simulated switch. */
 export function ifMibRegions(model: TrafficModel, sysName: string, sysDescr: string): Region[] {
@@ -58,6 +61,7 @@ export function ifMibRegions(model: TrafficModel, sysName: string, sysDescr: str
     column(IF_ENTRY, 1, (r) => int(r.ifIndex)),
     column(IF_ENTRY, 2, (r) => str(r.spec.name)),
     column(IF_ENTRY, 3, (r) => int(r.spec.name.includes('.') ? 135 : 6)),
+    column(IF_ENTRY, 4, (r) => (r.spec.mtu === undefined ? undefined : int(r.spec.mtu))),
     column(IF_ENTRY, 5, (r) => gauge(Math.min(4294967295, r.spec.speedMbps * 1_000_000))),
     column(IF_ENTRY, 7, () => int(1)),
     column(IF_ENTRY, 8, (r) => int(r.spec.operStatus ?? 1)),

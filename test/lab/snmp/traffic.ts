@@ -19,6 +19,11 @@ export interface LabInterfaceSpec {
   readonly parent?: string;
   /** ifOperStatus, default 1 (up). */
   readonly operStatus?: number;
+  /**
+   * ifMtu (IF-MIB ifEntry column 4), bytes: the largest datagram the interface sends and receives,
+   * as the platform reports it. Absent: the row serves no ifMtu (as some agents do).
+   */
+  readonly mtu?: number;
 }
 
 /** A simulated switch. */

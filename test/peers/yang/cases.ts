@@ -27,7 +27,8 @@ export const CASES: readonly ConformanceCase[] = [
     vendor: 'openconfig',
     port: 18831,
     ports: { circuitA: 'Ethernet1', circuitB: 'Ethernet2', circuitC: 'Ethernet4', access: 'Ethernet3' },
-    everything: everything(`<filter ${base}><interfaces xmlns="http://openconfig.net/yang/interfaces"/><qos xmlns="http://openconfig.net/yang/qos"/></filter>`),
+    // system/control-plane-traffic: the agent's control-plane policy references (the rich device lets the agent own it).
+    everything: everything(`<filter ${base}><interfaces xmlns="http://openconfig.net/yang/interfaces"/><qos xmlns="http://openconfig.net/yang/qos"/><system xmlns="http://openconfig.net/yang/system"><control-plane-traffic xmlns="http://openconfig.net/yang/system-controlplane"/></system></filter>`),
     nonPresence: [],
   },
   {
@@ -44,7 +45,8 @@ export const CASES: readonly ConformanceCase[] = [
     vendor: 'huawei',
     port: 18833,
     ports: { circuitA: 'GigabitEthernet0/3/1', circuitB: '100GE0/5/0', circuitC: 'GigabitEthernet0/3/4', access: 'GigabitEthernet0/3/3' },
-    everything: everything(`<filter ${base}><ifm xmlns="urn:huawei:yang:huawei-ifm"/><qos xmlns="urn:huawei:yang:huawei-qos"/></filter>`),
+    // cpudefend + devm: the agent's ICMP CPCAR policy and its MPU board binding (test/peers/yang/overlay/huawei)
+    everything: everything(`<filter ${base}><ifm xmlns="urn:huawei:yang:huawei-ifm"/><qos xmlns="urn:huawei:yang:huawei-qos"/><cpudefend xmlns="urn:huawei:yang:huawei-cpudefend"/><devm xmlns="urn:huawei:yang:huawei-devm"/></filter>`),
     // ifm/interfaces/interface/qos/traffic-policy-applys (huawei-qos augment, no presence statement)
     nonPresence: ['traffic-policy-applys', 'qos'],
   },

@@ -7,23 +7,20 @@
  * — the datastore must equal a fresh push of the smaller intent — and an operator's subinterface
  * and addresses must survive.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_REMOVALS, scopeOf, type ParseScope, type VendorDriver } from '../../../drivers/driver.js';
 import type { NetconfClient } from '../../../drivers/netconf/client.js';
 import { RpcError } from '../../../drivers/netconf/errors.js';
 import type { XmlElement } from '../../../drivers/netconf/xml.js';
-import { parseXml } from '../../../drivers/netconf/xml-parse.js';
 import { driverFor } from '../../../drivers/registry.js';
 import { buildIntents } from '../../../policies/intent/build.js';
 import type { DeviceIntent, ObservedDevice } from '../../../policies/intent/model.js';
 import { observableOf } from '../../../policies/intent/observable.js';
 import { REMOVED_PORTS, RICH_PUSH, richDevice, richLedger } from '../../fixtures/vendors/rich.js';
-import { peerAvailable, repoRoot, sharedDir } from '../../support/peer.js';
+import { peerAvailable } from '../../support/peer.js';
 import { CASES, type ConformanceCase } from './cases.js';
 import { lines } from './lines.js';
-import { connect, getConfig, push } from './push.js';
+import { connect, getConfig, push, resetToSeed } from './push.js';
 
 const available = await peerAvailable('yang', async () => {
   for (const c of CASES) {
@@ -68,10 +65,7 @@ describe.runIf(available).each(CASES)('$platform driver against netconfd with ve
 
   /** Empties what the case touches (the shared cleanup payload), then seeds the box's ports and an operator subinterface. */
   async function reset(): Promise<void> {
-    const shared = sharedDir();
-    if (shared === undefined) throw new Error('shared/ not found (set ECPA_SHARED)');
-    await push(client, parseXml(readFileSync(join(shared, 'yang', 'payloads', c.vendor, 'cleanup.xml'), 'utf8')));
-    await push(client, parseXml(readFileSync(join(repoRoot, 'test', 'fixtures', 'vendors', c.platform, 'seed.xml'), 'utf8')));
+    await resetToSeed(client, c.vendor, c.platform);
   }
 
   const read = async (): Promise<ObservedDevice> => driver.parse(await getConfig(client, driver.filter(scope)), scope);

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { NetconfClient } from '../../../drivers/netconf/client.js';
 import { LockDeniedError } from '../../../drivers/netconf/errors.js';
 import type { XmlElement } from '../../../drivers/netconf/xml.js';
-import { repoRoot } from '../../support/peer.js';
+import { parseXml } from '../../../drivers/netconf/xml-parse.js';
+import { repoRoot, sharedDir } from '../../support/peer.js';
 
 /** test/peers/run/yang/ports.env as a map; throws when start.sh has not run. */
 export function yangEnv(): Readonly<Record<string, string>> {
@@ -65,4 +66,17 @@ async function lockCandidate(client: NetconfClient): Promise<void> {
 /** get-config running with a subtree filter (a `<filter>` element: its children are the subtree). */
 export async function getConfig(client: NetconfClient, filter: XmlElement): Promise<XmlElement> {
   return client.getConfig('running', { subtree: filter.children });
+}
+
+/** The shared bed's cleanup payload of `vendor` (../shared/yang/payloads/<vendor>/cleanup.xml): empties what the suites touch. */
+export function cleanupPayload(vendor: string): XmlElement {
+  const shared = sharedDir();
+  if (shared === undefined) throw new Error('shared/ not found (set ECPA_SHARED)');
+  return parseXml(readFileSync(join(shared, 'yang', 'payloads', vendor, 'cleanup.xml'), 'utf8'));
+}
+
+/** Empties the box (cleanupPayload), then seeds its ports and operator objects (test/fixtures/vendors/<platform>/seed.xml). */
+export async function resetToSeed(client: NetconfClient, vendor: string, platform: string): Promise<void> {
+  await push(client, cleanupPayload(vendor));
+  await push(client, parseXml(readFileSync(join(repoRoot, 'test', 'fixtures', 'vendors', platform, 'seed.xml'), 'utf8')));
 }

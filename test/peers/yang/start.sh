@@ -4,7 +4,9 @@
 # YANG; see ../shared/yang/README.md):
 #   openconfig 127.0.0.1:18831   cisco-xe 127.0.0.1:18832   huawei 127.0.0.1:18833
 # The YANG sets live in ../shared/yang (read-only in CI; $ECPA_SHARED overrides ../shared). They
-# are copied to a writable 755 temp dir because start-vendor.sh writes runtime files beside itself.
+# are copied to a writable 755 temp dir because start-vendor.sh writes runtime files beside itself;
+# the project's overlay (test/peers/yang/overlay/VENDOR: Huawei huawei-cpudefend + huawei-devm) is
+# added to that copy.
 # netconfd runs in netns ecpa-yang (loopback only). State: test/peers/run/yang/{bed,ports.env,pids,logs}.
 # Blocks until each server answered a real NETCONF hello over SSH; exits non-zero otherwise.
 set -euo pipefail
@@ -27,6 +29,19 @@ bed="$(mktemp -d /tmp/ecpa-yang.XXXXXX)"
 chmod 755 "$bed"
 cp -r "$src" "$bed/"
 chmod -R u+w "$bed/yang"
+# The project's own additions to a vendor's module set (test/peers/yang/overlay/VENDOR, see its
+# PROVENANCE.md): extra YANG files, lines appended to modules.txt / netconfd.args, and a
+# replacement startup-seed.xml. Huawei: huawei-cpudefend + its NE8000 deviations + huawei-devm.
+for o in "$here"/overlay/*/; do
+  vendor="$(basename "$o")"
+  dest="$bed/yang/$vendor"
+  [ -d "$dest" ] || { echo "yang: overlay $vendor has no module set in $src" >&2; exit 2; }
+  if [ -d "$o/yang" ]; then cp "$o"/yang/*.yang "$dest/yang/"; fi
+  for list in modules.txt netconfd.args; do
+    if [ -f "$o/$list" ]; then { printf '\n'; cat "$o/$list"; } >> "$dest/$list"; fi
+  done
+  if [ -f "$o/startup-seed.xml" ]; then cp "$o/startup-seed.xml" "$dest/startup-seed.xml"; fi
+done
 echo "$bed" > "$run/bed"
 export YANGBED_NETNS=ecpa-yang
 # start-vendor.sh VENDOR PORT, given 60 s: its readiness probe (nc-raw.py) was seen hanging for

@@ -6,13 +6,10 @@
  * the swapped intent — the old application's removal never wipes the new one. Needs
  * test/peers/yang/start.sh (skipped on a dev machine without it, fails in CI).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unexpressibleOf } from '../../../agent/push/target.js';
 import { NO_REMOVALS, scopeOf, type ParseScope, type VendorDriver } from '../../../drivers/driver.js';
 import type { NetconfClient } from '../../../drivers/netconf/client.js';
-import { parseXml } from '../../../drivers/netconf/xml-parse.js';
 import { driverFor } from '../../../drivers/registry.js';
 import { buildIntents } from '../../../policies/intent/build.js';
 import type { DeviceIntent, ObservedDevice } from '../../../policies/intent/model.js';
@@ -20,10 +17,10 @@ import { observableOf } from '../../../policies/intent/observable.js';
 import type { Ledger } from '../../../policies/ledger/model.js';
 import { planDevice } from '../../../policies/plan/build.js';
 import { RICH_PUSH, richDevice, richLedger } from '../../fixtures/vendors/rich.js';
-import { peerAvailable, repoRoot, sharedDir } from '../../support/peer.js';
+import { peerAvailable } from '../../support/peer.js';
 import { CASES, type ConformanceCase } from './cases.js';
 import { lines } from './lines.js';
-import { connect, getConfig, push } from './push.js';
+import { connect, getConfig, push, resetToSeed } from './push.js';
 
 const available = await peerAvailable('yang', async () => {
   for (const c of CASES) {
@@ -70,10 +67,7 @@ describe.runIf(available).each(CASES)('$platform driver swaps an attachment port
   });
 
   async function reset(): Promise<void> {
-    const shared = sharedDir();
-    if (shared === undefined) throw new Error('shared/ not found (set ECPA_SHARED)');
-    await push(client, parseXml(readFileSync(join(shared, 'yang', 'payloads', c.vendor, 'cleanup.xml'), 'utf8')));
-    await push(client, parseXml(readFileSync(join(repoRoot, 'test', 'fixtures', 'vendors', c.platform, 'seed.xml'), 'utf8')));
+    await resetToSeed(client, c.vendor, c.platform);
   }
   const read = async (): Promise<ObservedDevice> => driver.parse(await getConfig(client, driver.filter(scope)), scope);
   const everything = async (): Promise<string[]> => lines(await getConfig(client, c.everything), c.nonPresence);

@@ -9,6 +9,7 @@ describe('alert rules', () => {
   it('has the alerts the runbook promises', () => {
     expect(rules.map((r) => r.alert).sort()).toEqual([
       'EcpaCircuitOversold',
+      'EcpaComplianceLiveStale',
       'EcpaComplianceRuleFailing',
       'EcpaConfigDrift',
       'EcpaDeviceDown',

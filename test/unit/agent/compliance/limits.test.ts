@@ -1,6 +1,6 @@
 /** The ARP/ICMP readings made from a driver's parse and its declared capabilities. */
 import { describe, expect, it } from 'vitest';
-import { arpReading, arpReadingOfLimits, icmpReading, icmpReadingOfLimits } from '../../../../agent/compliance/limits.js';
+import { arpReading, arpReadingOfLimits, icmpReading, icmpReadingOfLimits, icmpUnseenOf } from '../../../../agent/compliance/limits.js';
 import type { DeviceLimits, DriverCapabilities } from '../../../../drivers/driver.js';
 import type { ObservedDevice } from '../../../../policies/intent/model.js';
 
@@ -24,6 +24,7 @@ describe('arpReading', () => {
     ['per-source limit', observed(1, null), caps('per-source', 'explicit'), { status: 'read', value: [{ scope: 'per-source', pps: 1, source: 'src' }], source: 'src' }],
     ['no limit configured', observed(null, null), caps('per-source', 'explicit'), { status: 'read', value: [], source: 'src' }],
     ['per-port on every applied policer', observed(2, null), caps('per-port', 'explicit'), { status: 'read', value: [{ scope: 'per-port', pps: 2, at, source: 'src' }], source: 'src' }],
+    ['aggregate: the per-user rate times the users (tenant policers)', observed(1, null), caps('aggregate', 'explicit'), { status: 'read', value: [{ scope: 'aggregate', pps: 2, source: 'src' }], source: 'src' }],
   ] as const)('%s', (_, o, c, expected) => expect(arpReading(o, c, 'src')).toEqual(expected));
 });
 
@@ -58,5 +59,10 @@ describe('readings of a driver that reads every limit (DeviceLimits)', () => {
     expect(arpReadingOfLimits(limits({ arp: [perSource] }), 'src')).toEqual({ status: 'read', value: [perSource], source: 'src' });
     expect(arpReadingOfLimits(limits({}), 'src')).toEqual({ status: 'read', value: [], source: 'src' });
     expect(arpReadingOfLimits(limits({ arpCoverage: { complete: false, reason: 'not modelled' } }), 'src').status).toBe('unreadable');
+  });
+  it('says a read ICMP list may not be all when the driver says so (icmpUnseen), and only then', () => {
+    expect(icmpUnseenOf(limits({ icmp: [operatorCopp], icmpCoverage: { complete: false, reason: 'default changed across releases' } }))).toEqual({ icmpUnseen: 'default changed across releases' });
+    expect(icmpUnseenOf(limits({ icmp: [operatorCopp] }))).toEqual({});
+    expect(icmpUnseenOf(limits({ icmpCoverage: { complete: false, reason: 'x' } }))).toEqual({});
   });
 });

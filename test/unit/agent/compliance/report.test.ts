@@ -105,14 +105,14 @@ describe('text and markdown', () => {
 describe('metrics entries', () => {
   it('gives one verdict per rule and subject, sorted', () => {
     const report = hostileReport();
-    const entries = complianceVerdicts(report.rules.flatMap((r) => r.findings));
-    expect(entries).toContainEqual({ ruleId: 'device-vlan-unique', subject: 'circuit:pc-hz-a1', verdict: 'fail' });
-    expect(entries).toContainEqual({ ruleId: 'arp-rate-limit', subject: 'device:sw-hz-1', verdict: 'not-evaluated' });
-    expect(entries).toContainEqual({ ruleId: 'qos-throttling', subject: 'shared-port:pc-sp-0001', verdict: 'pass' });
+    const entries = complianceVerdicts(report.rules.flatMap((r) => r.findings), 'live');
+    expect(entries).toContainEqual({ ruleId: 'device-vlan-unique', subject: 'circuit:pc-hz-a1', evaluation: 'live', verdict: 'fail' });
+    expect(entries).toContainEqual({ ruleId: 'arp-rate-limit', subject: 'device:sw-hz-1', evaluation: 'live', verdict: 'not-evaluated' });
+    expect(entries).toContainEqual({ ruleId: 'qos-throttling', subject: 'shared-port:pc-sp-0001', evaluation: 'live', verdict: 'pass' });
     expect(new Set(entries.map((e) => `${e.ruleId} ${e.subject}`)).size).toBe(entries.length);
   });
   it('keeps the worst verdict when a subject is judged twice', () => {
     const f = { ruleId: 'r', subject: { kind: 'device' as const, id: 'a' }, message: '', evidence: {} };
-    expect(complianceVerdicts([{ ...f, verdict: 'pass' }, { ...f, verdict: 'fail' }, { ...f, verdict: 'not-evaluated' }])).toEqual([{ ruleId: 'r', subject: 'device:a', verdict: 'fail' }]);
+    expect(complianceVerdicts([{ ...f, verdict: 'pass' }, { ...f, verdict: 'fail' }, { ...f, verdict: 'not-evaluated' }])).toEqual([{ ruleId: 'r', subject: 'device:a', evaluation: 'offline', verdict: 'fail' }]);
   });
 });

@@ -28,8 +28,8 @@ describe('DaemonState', () => {
     s.ledgerAttempt(100, ledger('one-circuit-partner'), 0);
     const verdicts = s.snapshot().compliance;
     // No circuits at all: the partner-level redundancy rule fails, live rules are not evaluated offline.
-    expect(verdicts).toContainEqual({ ruleId: 'redundant-circuits', subject: 'partner:one-circuit-partner', verdict: 'fail' });
-    expect(verdicts).toContainEqual(expect.objectContaining({ ruleId: 'qos-throttling', verdict: 'not-evaluated' }));
+    expect(verdicts).toContainEqual({ ruleId: 'redundant-circuits', subject: 'partner:one-circuit-partner', evaluation: 'offline', verdict: 'fail' });
+    expect(verdicts).toContainEqual(expect.objectContaining({ ruleId: 'qos-throttling', evaluation: 'offline', verdict: 'not-evaluated' }));
     s.ledgerAttempt(200, undefined, 2); // a refused reload keeps the verdicts of the ledger in force
     expect(s.snapshot().compliance).toEqual(verdicts);
   });

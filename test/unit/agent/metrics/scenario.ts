@@ -127,10 +127,18 @@ export const scenarioSnapshot: MetricsSnapshot = {
     { device: 'sw-hz-02', interface: 'odd"name\\with\nnewline', vlan: 42 },
   ],
   compliance: [
-    { ruleId: 'qos.policer-matches-spec', subject: 'pc-sp-0001', verdict: 'pass' },
-    { ruleId: 'qos.policer-matches-spec', subject: 'pc-sp-0002', verdict: 'fail' },
-    { ruleId: 'icmp.limit-above-500pps', subject: 'sw-hz-02', verdict: 'not-evaluated' },
+    { ruleId: 'circuit-bandwidth', subject: 'circuit:pc-circuit-a', evaluation: 'offline', verdict: 'pass' },
+    { ruleId: 'icmp-limit', subject: 'device:sw-hz-02', evaluation: 'live', verdict: 'not-evaluated' },
+    { ruleId: 'qos-throttling', subject: 'shared-port:pc-sp-0001', evaluation: 'live', verdict: 'pass' },
+    { ruleId: 'qos-throttling', subject: 'shared-port:pc-sp-0002', evaluation: 'live', verdict: 'fail' },
   ],
+  // Every live family; a cancelled and an errored run besides the finished ones.
+  liveCompliance: {
+    intervalSeconds: 900,
+    lastRunSeconds: 1795687100.5,
+    lastRunDurationSeconds: 3.25,
+    runs: { pass: 0, fail: 4, incomplete: 2, error: 1, cancelled: 1 },
+  },
 };
 
 /** Fixed build labels so the golden file does not depend on the Node.js running the test. */

@@ -30,6 +30,7 @@ const config = (devices: DeviceConfig[]): AgentConfig => ({
   polling: { intervalMs: 30_000, timeoutMs: 500, concurrency: 4, staticRefreshMs: 600_000 },
   push: { confirmTimeoutS: 120, concurrency: 4, maxDeletes: 5, arpPpsPerUser: 1, icmpLimitPps: 1000, ownershipPrefix: 'ecpa-' },
   reconcile: { intervalMs: 60_000 },
+  compliance: { intervalMs: 0, concurrency: 4 },
   exporter: { listen: '127.0.0.1:0' },
 });
 

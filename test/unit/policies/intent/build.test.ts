@@ -78,7 +78,7 @@ describe('buildIntents: subinterfaces', () => {
     expect(all.map((d) => d.device)).toEqual(['acc1', 'idle', 'sw1']);
     const sw1 = all[2];
     expect(sw1?.subinterfaces.map((s) => `${s.port}.${s.vlan}`)).toEqual(['GigabitEthernet0/3/1.20', 'GigabitEthernet0/3/1.300', 'GigabitEthernet0/3/2.5']);
-    expect(all[1]).toEqual({ device: 'idle', platform: 'junos', ownershipPrefix: 'ecpa:', subinterfaces: [], policers: [], arp: null, icmp: null });
+    expect(all[1]).toEqual({ device: 'idle', platform: 'junos', ownershipPrefix: 'ecpa:', subinterfaces: [], policers: [], arp: null, icmp: null, controlPlane: 'operator' });
   });
 
   it('appends the ledger note to the description, without control characters, cut at 200', () => {
@@ -101,7 +101,7 @@ describe('buildIntents: policer, ARP and ICMP placement', () => {
       ref: expect.objectContaining({ sharedPortId: 'pc-a' }), owner: 'pc-a', rateBps: 100e6, burstBytes: 1_250_000,
       at: { port: 'GigabitEthernet0/3/1', vlan: 10 },
     }]);
-    expect(i.arp).toEqual({ ppsPerSource: 1 });
+    expect(i.arp).toEqual({ ppsPerSource: 1, users: 1 });
     expect(i.icmp).toEqual({ pps: 1000 });
   });
 
@@ -114,8 +114,27 @@ describe('buildIntents: policer, ARP and ICMP placement', () => {
     expect(sw1?.icmp).toEqual({ pps: 1000 });
     expect(acc1?.subinterfaces).toEqual([]);
     expect(acc1?.policers.map((p) => p.at)).toEqual([{ port: 'GigabitEthernet0/0/7', vlan: 0 }]);
-    expect(acc1?.arp).toEqual({ ppsPerSource: 1 });
+    expect(acc1?.arp).toEqual({ ppsPerSource: 1, users: 1 });
     expect(acc1?.icmp).toEqual({ pps: 1000 });
+  });
+
+  it('ARP counts the users attached to the device (every non-deleted shared port, any other status too), not those of its circuits', () => {
+    const elsewhere = { attachment: { device: 'acc1', port: 'GigabitEthernet0/0/7' }, attachmentExplicit: true };
+    const all = buildIntents(ledger(
+      port('pc-a', 10), port('pc-b', 11, 'pending-acceptance'), port('pc-c', 12, 'terminated'), port('pc-d', 13, 'deleted'),
+      port('pc-e', 14, 'enabled', elsewhere),
+    ), devices, { ...push, arpPpsPerUser: 2 });
+    expect(all.find((d) => d.device === 'sw1')?.arp).toEqual({ ppsPerSource: 2, users: 3 });
+    expect(all.find((d) => d.device === 'acc1')?.arp).toEqual({ ppsPerSource: 2, users: 1 });
+  });
+
+  it("carries the device's control-plane owner (default operator) and nothing about how a platform uses it", () => {
+    const withAgent: DeviceConfig[] = devices.map((d) => (d.id === 'sw1' ? { ...d, controlPlane: 'agent' } : d.id === 'acc1' ? { ...d, controlPlane: 'operator' } : d));
+    const all = buildIntents(ledger(port('pc-a', 10)), withAgent, push);
+    expect(all.map((d) => [d.device, d.controlPlane])).toEqual([['acc1', 'operator'], ['idle', 'operator'], ['sw1', 'agent']]);
+    // The same limits whoever owns the control plane: the intent says what, the driver decides how.
+    const sw1 = all.find((d) => d.device === 'sw1');
+    expect(sw1 === undefined ? undefined : { ...sw1, controlPlane: 'operator' }).toEqual(intentOf(ledger(port('pc-a', 10))));
   });
 
   it('explicit attachment on the circuit device: the named port as a whole', () => {

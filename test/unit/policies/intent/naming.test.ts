@@ -31,8 +31,9 @@ describe('observableOf', () => {
     device: 'd', platform: 'openconfig', ownershipPrefix: 'ecpa:',
     subinterfaces: [{ ref: { sharedPortId: 'pc-a', tenant: '1', circuitId: 'c', vlan: 5, status: 'enabled' }, port: 'p', vlan: 5, description: 'ecpa:pc-a tenant=1', enabled: true, statistics: true }],
     policers: [{ ref: { sharedPortId: 'pc-a', tenant: '1', circuitId: 'c', vlan: 5, status: 'enabled' }, owner: 'pc-a', rateBps: 1e6, burstBytes: 12500, at: { port: 'p', vlan: 5 } }],
-    arp: { ppsPerSource: 1 },
+    arp: { ppsPerSource: 1, users: 1 },
     icmp: { pps: 1000 },
+    controlPlane: 'agent',
   };
   it('drops ledger identities and the parts a platform cannot carry', () => {
     expect(observableOf(intent, { arp: false, icmp: true })).toEqual({
@@ -41,5 +42,11 @@ describe('observableOf', () => {
       arp: null,
       icmp: { pps: 1000 },
     });
+  });
+  it('a device holds ARP as a rate per user: the user count (what sizes an aggregate) and the control-plane owner are not read back', () => {
+    const held = observableOf(intent, { arp: true, icmp: true });
+    expect(held.arp).toEqual({ ppsPerSource: 1 });
+    expect(held).not.toHaveProperty('controlPlane');
+    expect(held).not.toHaveProperty('foreignControlPlane');
   });
 });

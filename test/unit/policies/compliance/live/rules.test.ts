@@ -107,6 +107,24 @@ const CASES: readonly Case[] = [
     expect: { 'icmp-limit': ['fail', 'ICMP limited to 128 pps'] },
   },
   {
+    name: 'ICMP limits read all above 500, but a default the config does not show may apply',
+    change: (_, ev) => onDevice(ev, SW2, (d) => ({
+      ...d,
+      icmp: { status: 'read', value: [{ pps: 1000, scope: 'global', origin: 'platform-default', source: 'icmpv4-rate-limit' }], source: 'x' },
+      icmpUnseen: 'no explicit ddos-protection icmp aggregate; its default changed across releases',
+    })),
+    expect: { 'icmp-limit': ['not-evaluated', 'another may apply that the configuration does not show: no explicit ddos-protection icmp aggregate'] },
+  },
+  {
+    name: 'a low ICMP limit fails even when another may apply unseen',
+    change: (_, ev) => onDevice(ev, SW2, (d) => ({
+      ...d,
+      icmp: { status: 'read', value: [{ pps: 300, scope: 'lo0 filter', origin: 'configured', source: 'firewall filter' }], source: 'x' },
+      icmpUnseen: 'no explicit ddos-protection icmp aggregate',
+    })),
+    expect: { 'icmp-limit': ['fail', 'ICMP limited to 300 pps on sw-hz-2'] },
+  },
+  {
     name: 'ICMP not rate-limited at all',
     change: (_, ev) => onDevice(ev, SW1, (d) => ({ ...d, icmp: { status: 'read', value: [], source: 'x' } })),
     expect: {},
