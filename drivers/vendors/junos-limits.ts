@@ -4,9 +4,9 @@
  * - ARP, per source: `system ddos-protection protocols arp aggregate flow-level-bandwidth subscriber N`,
  *   only when it polices (global flow-detection, flow-detection-mode on, subscriber detection on,
  *   flow-level-control not keep); per port: `family inet policer arp P` on a unit of a managed port
- *   (P's bandwidth-limit converted at ARP_PACKET_BYTES, rounded up). The aggregate ARP policers
- *   (ddos-protection arp aggregate bandwidth, the default `__default_arp_policer__`) are device-wide
- *   and have no place in ArpLimiter's scopes: not reported.
+ *   (P's bandwidth-limit converted at ARP_PACKET_BYTES, rounded up); aggregate: an explicit
+ *   `ddos-protection protocols arp aggregate bandwidth N` (pps, device-wide). The platform's own
+ *   default `__default_arp_policer__` is not in the configuration: not reported.
  * - ICMP: `system ddos-protection protocols icmp aggregate bandwidth` (pps), `system internet-options
  *   icmpv4-rate-limit packet-rate` (default 1000 pps, listed when absent), and the lo0 input filters'
  *   ICMP policers (junos-lo0.ts).
@@ -49,6 +49,9 @@ function arpLimits(cfg: XmlElement, ns: string, scope: ParseScope): ArpLimiter[]
   if (perSource !== undefined && polices) {
     out.push({ scope: 'per-source', pps: perSource, source: `${DDOS}/protocols/arp/aggregate/flow-level-bandwidth/subscriber (flow detection on, per subscriber)` });
   }
+  // The aggregate ddos-protection policer of ARP (pps, all ARP to the routing engine): a device-wide total.
+  const aggregate = uint(agg, ns, `${DDOS}/protocols/arp/aggregate`, 'bandwidth');
+  if (aggregate !== undefined) out.push({ scope: 'aggregate', pps: aggregate, source: `${DDOS}/protocols/arp/aggregate/bandwidth (pps, all ARP to the routing engine)` });
   for (const { port, vlan, el } of unitsOf(cfg, ns, scope)) {
     const name = text(el, ns, 'family', 'inet', 'policer', 'arp');
     if (name === undefined) continue;

@@ -5,7 +5,7 @@
  */
 import type { Circuit } from '../../ledger/model.js';
 import type { Finding, RuleDefinition } from '../types.js';
-import { deviceEvidence, distinct, finding, liveSharedPorts, notEvaluated, offline, unreadable } from './common.js';
+import { deviceEvidence, distinct, finding, liveSharedPortsOf, notEvaluated, offline, unreadable } from './common.js';
 import type { LiveEvidence } from './model.js';
 import type { Ledger } from '../../ledger/model.js';
 
@@ -18,7 +18,7 @@ function judge(ledger: Ledger, c: Circuit, live: LiveEvidence): Finding {
   if (typeof dev === 'string') return notEvaluated(ID, subject, dev, base);
   if (dev.config.status !== 'read') return notEvaluated(ID, subject, unreadable(dev.config, 'the running config', c.device) ?? '', base);
   const subs = dev.config.value.subinterfaces.filter((s) => s.port === c.port && s.vlan > 0);
-  const ledgerVlans = new Set(liveSharedPorts(ledger).filter((p) => p.circuitId === c.id).map((p) => p.vlan));
+  const ledgerVlans = new Set(liveSharedPortsOf(ledger, c.id).map((p) => p.vlan));
   const byVlan = new Map<number, string[]>();
   for (const s of subs) byVlan.set(s.vlan, [...(byVlan.get(s.vlan) ?? []), s.description === '' ? '(no description)' : s.description]);
   const duplicates = [...byVlan].filter(([, d]) => d.length > 1).map(([vlan, d]) => `VLAN ${vlan} on ${d.length} subinterfaces: ${d.join(' | ')}`);

@@ -6,13 +6,13 @@
  */
 import type { Circuit, Ledger } from '../../ledger/model.js';
 import type { Finding, RuleDefinition } from '../types.js';
-import { deviceEvidence, distinct, finding, liveSharedPorts, notEvaluated, offline, unreadable } from './common.js';
+import { deviceEvidence, distinct, finding, liveSharedPortsOf, notEvaluated, offline, unreadable } from './common.js';
 import type { LiveEvidence } from './model.js';
 
 const ID = 'dot1q-encapsulation';
 
 function judge(ledger: Ledger, c: Circuit, live: LiveEvidence): Finding {
-  const vlans = distinct(liveSharedPorts(ledger).filter((p) => p.circuitId === c.id && p.vlan > 0).map((p) => p.vlan));
+  const vlans = distinct(liveSharedPortsOf(ledger, c.id).filter((p) => p.vlan > 0).map((p) => p.vlan));
   const subject = { kind: 'circuit', id: c.id } as const;
   if (vlans.length === 0) return finding(ID, subject, 'pass', `no tagged tenant VLAN is sold on ${c.id} (routed port or unused): nothing to encapsulate`, { device: c.device, port: c.port });
   const base = { device: c.device, port: c.port, ledgerVlans: vlans.map(String) };

@@ -9,7 +9,7 @@
  */
 import type { SharedPort } from '../../ledger/model.js';
 import type { EvidenceValue, Finding, RuleDefinition } from '../types.js';
-import { attachpointName, circuitOf, deviceEvidence, finding, interfaceNamed, liveSharedPorts, notEvaluated, offline } from './common.js';
+import { attachpointName, bindingOf, circuitOf, deviceEvidence, finding, interfaceNamed, liveSharedPorts, notEvaluated, offline, subinterfaceAt } from './common.js';
 import { MONITORED_COUNTERS, type DeviceEvidence, type InterfaceEvidence, type MonitoredCounter } from './model.js';
 
 const ID = 'monitoring-enabled';
@@ -53,7 +53,7 @@ function judge(sp: SharedPort, dev: DeviceEvidence, place: ReturnType<typeof pla
   const base = { device: dev.device, expectedInterface: attachpointName(place) };
   if (dev.snmp.status !== 'read') return finding(ID, subject, 'fail', `the counters of ${dev.device} cannot be read over SNMP: ${dev.snmp.reason}`, base);
   const snmp = dev.snmp.value;
-  const binding = snmp.bindings.find((b) => b.sharedPortId === sp.id && b.role === place.role) ?? snmp.bindings.find((b) => b.sharedPortId === sp.id);
+  const binding = bindingOf(snmp, sp.id, place.role, true);
   const iface = binding && interfaceNamed(snmp.interfaces, binding.interfaceName);
   const source = { ...base, source: dev.snmp.source };
   if (!binding || !iface) {
@@ -63,7 +63,7 @@ function judge(sp: SharedPort, dev: DeviceEvidence, place: ReturnType<typeof pla
   const evidence = { ...source, interface: iface.name, ifIndex: iface.ifIndex, matchedBy: binding.matchedBy, intervalSeconds: snmp.intervalSeconds, ...counterEvidence(iface) };
   const missing = MONITORED_COUNTERS.filter((c) => iface.second[c] === undefined);
   if (missing.length > 0) return finding(ID, subject, 'fail', `${dev.device} ${iface.name} lacks counters: ${missing.join(', ')}`, { ...evidence, missingCounters: missing });
-  const sub = dev.config.status === 'read' ? dev.config.value.subinterfaces.find((s) => s.port === place.port && s.vlan === place.vlan) : undefined;
+  const sub = dev.config.status === 'read' ? subinterfaceAt(dev.config.value.subinterfaces, place.port, place.vlan) : undefined;
   const needsSwitch = dev.capabilities.perSubinterfaceStats.level === 'switch' && place.vlan > 0;
   if (needsSwitch && sub && !sub.statistics) {
     return finding(ID, subject, 'fail', `statistics are off on ${dev.device} ${iface.name}: ${dev.capabilities.perSubinterfaceStats.reason}`, { ...evidence, statisticsEnabled: false, configSource: dev.config.status === 'read' ? dev.config.source : '' });

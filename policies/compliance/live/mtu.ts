@@ -5,7 +5,7 @@
  * IP packets. Larger passes, with the note that Alibaba's side carries 1500.
  */
 import type { Finding, RuleDefinition } from '../types.js';
-import { attachpointName, circuitOf, deviceEvidence, finding, interfaceNamed, liveSharedPorts, notEvaluated, offline } from './common.js';
+import { attachpointName, bindingOf, circuitOf, deviceEvidence, finding, interfaceNamed, liveSharedPorts, notEvaluated, offline } from './common.js';
 import type { LiveEvidence } from './model.js';
 import type { Circuit, SharedPort } from '../../ledger/model.js';
 
@@ -19,7 +19,7 @@ function judge(sp: SharedPort, c: Circuit, live: LiveEvidence): Finding {
   if (typeof dev === 'string') return notEvaluated(ID, subject, dev, base);
   if (dev.snmp.status !== 'read') return notEvaluated(ID, subject, `SNMP of ${c.device} could not be read: ${dev.snmp.reason}`, base);
   const snmp = dev.snmp.value;
-  const binding = snmp.bindings.find((b) => b.sharedPortId === sp.id && b.role === 'circuit');
+  const binding = bindingOf(snmp, sp.id, 'circuit');
   const iface = binding && interfaceNamed(snmp.interfaces, binding.interfaceName);
   if (!iface) return notEvaluated(ID, subject, `no interface of ${c.device} carries the shared port on the circuit (monitoring-enabled reports it)`, base);
   const evidence = { ...base, interface: iface.name, ifIndex: iface.ifIndex, source: dev.snmp.source };

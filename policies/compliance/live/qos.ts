@@ -7,7 +7,7 @@
 import { formatBps } from '../../ledger/bandwidth.js';
 import type { SharedPort } from '../../ledger/model.js';
 import type { Finding, RuleDefinition } from '../types.js';
-import { attachpointName, circuitOf, deviceEvidence, finding, liveSharedPorts, notEvaluated, offline, unreadable } from './common.js';
+import { attachpointName, circuitOf, deviceEvidence, finding, liveSharedPorts, notEvaluated, offline, policersOf, unreadable } from './common.js';
 import type { LiveEvidence } from './model.js';
 
 const ID = 'qos-throttling';
@@ -20,7 +20,7 @@ function judge(sp: SharedPort, circuitPort: string, live: LiveEvidence): Finding
   if (typeof dev === 'string') return notEvaluated(ID, subject, dev, base);
   if (dev.config.status !== 'read') return notEvaluated(ID, subject, unreadable(dev.config, 'the running config', dev.device) ?? '', base);
   const evidence = { ...base, source: dev.config.source, ...(dev.paths?.policer ? { configPath: dev.paths.policer } : {}) };
-  const policers = dev.config.value.policers.filter((p) => p.owner === sp.id);
+  const policers = policersOf(dev.config.value.policers, sp.id);
   if (policers.length === 0) return finding(ID, subject, 'fail', `no policer for ${sp.id} on ${dev.device}`, { ...evidence, policersOnDevice: dev.config.value.policers.map((p) => p.owner) });
   const applied = policers.filter((p) => p.at !== null);
   const here = applied.find((p) => p.at?.port === target.port && p.at.vlan === target.vlan);

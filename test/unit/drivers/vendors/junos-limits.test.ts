@@ -137,6 +137,13 @@ describe('junos limits: ARP', () => {
     expect(limitsOf(config(arp('<global><flow-detection/></global>', 'police'))).arp).toEqual([expect.objectContaining({ scope: 'per-source', pps: 1 })]);
   });
 
+  it('reports an explicit ddos-protection ARP aggregate bandwidth as a device-wide aggregate limit', () => {
+    const xml = '<system><ddos-protection><protocols><arp><aggregate><bandwidth>400</bandwidth></aggregate></arp></protocols></ddos-protection></system>';
+    expect(limitsOf(config(xml)).arp).toEqual([
+      { scope: 'aggregate', pps: 400, source: 'configuration/system/ddos-protection/protocols/arp/aggregate/bandwidth (pps, all ARP to the routing engine)' },
+    ]);
+  });
+
   it('finds no ARP limit when the intent sets none (the lab scenario "no ARP limit")', () => {
     const { intent, scope: s } = rich('junos');
     expect(limitsOf(driver.render({ ...intent, arp: null }), s).arp).toEqual([]);
