@@ -7,6 +7,7 @@
 import type { DeviceConfig } from '../../config/agent/model.js';
 import type { SnmpPoller } from '../../drivers/snmp/poller.js';
 import type { SnmpTarget } from '../../drivers/snmp/transport.js';
+import { snmpTargetOf } from '../telemetry/collector.js';
 import { RateTracker } from '../telemetry/rates.js';
 import type { DaemonInputs } from './inputs.js';
 import { errorMessage, type DaemonLogger } from './logger.js';
@@ -91,7 +92,8 @@ export class PollLoop {
   async pollOnce(inputs: DaemonInputs, signal: AbortSignal): Promise<void> {
     const { config, ledger } = inputs;
     const devices = polledDevices(config.devices);
-    const targets: SnmpTarget[] = devices.map((d) => ({ deviceId: d.id, address: d.address, settings: d.snmp as NonNullable<DeviceConfig['snmp']> }));
+    // With the platform's vendor QoS table, so the agent's policer drops are seen where IF-MIB discards miss them.
+    const targets: SnmpTarget[] = devices.map((d) => snmpTargetOf(d) as SnmpTarget);
     const results = await this.#o.poller.pollAll(targets, { timeoutMs: config.polling.timeoutMs, concurrency: config.polling.concurrency, signal });
     if (signal.aborted) return;
     // Samples are kept for the live compliance check only while it is on (one more sample per device).

@@ -5,7 +5,7 @@
  * exporter reads, cached until the next change (a scrape never rebuilds it needlessly).
  */
 import type { Ledger } from '../../policies/ledger/model.js';
-import type { ComplianceVerdict, ConfigState, DeviceState, LedgerState, LiveComplianceState, LiveRunOutcome, MetricsSnapshot, PortConfigState, PortTraffic, UnknownSubinterface } from '../metrics/state.js';
+import type { ComplianceVerdict, ConfigState, DeviceState, LedgerState, LiveComplianceState, LiveRunOutcome, MetricsSnapshot, PortConfigState, PortPolicer, PortPolicerDirection, PortTraffic, UnknownSubinterface } from '../metrics/state.js';
 import { mergeStates, type PartialPortState, type StraySubinterface } from './drift.js';
 import { evaluateOffline, type RuleResult } from '../../policies/compliance/evaluate.js';
 import { daemonVerdicts } from '../compliance/metrics.js';
@@ -21,6 +21,12 @@ interface DeviceEntry {
   /** Partial config states from this device's last reconcile (undefined: not reconciled yet). */
   states?: readonly PartialPortState[];
   stray: readonly StraySubinterface[];
+}
+
+/** A policer's counters without its rates (a rate is only as old as a poll). */
+function withoutRates(p: PortPolicer): PortPolicer {
+  const strip = ({ droppedBitsPerSecond: _b, droppedPacketsPerSecond: _p, ...counters }: PortPolicerDirection): PortPolicerDirection => counters;
+  return { ...(p.receive !== undefined ? { receive: strip(p.receive) } : {}), ...(p.transmit !== undefined ? { transmit: strip(p.transmit) } : {}) };
 }
 
 /** See the module comment. Not thread-safe by design: Node runs it on one thread. */
@@ -98,7 +104,7 @@ export class DaemonState {
     d.up = false;
     d.polled = true;
     d.pollDurationSeconds = durationSeconds;
-    d.traffic = d.traffic.map(({ rates: _rates, ...rest }) => rest);
+    d.traffic = d.traffic.map(({ rates: _rates, policer, ...rest }) => (policer === undefined ? rest : { ...rest, policer: withoutRates(policer) }));
     this.countError(device, reason);
   }
 

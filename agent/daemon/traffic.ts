@@ -7,7 +7,9 @@ import type { Platform } from '../../config/agent/model.js';
 import type { InterfaceSample } from '../../drivers/snmp/sample.js';
 import type { Ledger } from '../../policies/ledger/model.js';
 import type { PortCounters, PortRates, PortTraffic } from '../metrics/state.js';
-import { matchSharedPorts, type InterfaceIdentity, type MatchResult } from '../telemetry/match.js';
+import { policerTarget } from '../../policies/intent/build.js';
+import { expectedInterfaceNames, matchSharedPorts, type InterfaceIdentity, type MatchResult, type SharedPortBinding } from '../telemetry/match.js';
+import { ownedPolicer } from '../telemetry/policers.js';
 import type { DeviceRates, InterfaceRates } from '../telemetry/rates.js';
 
 function sum(sample: InterfaceSample, names: readonly ('inUcastPkts' | 'inMulticastPkts' | 'inBroadcastPkts' | 'outUcastPkts' | 'outMulticastPkts' | 'outBroadcastPkts')[]): bigint | undefined {
@@ -92,11 +94,62 @@ export class BindingCache {
   }
 }
 
+/** Where each shared port's policer sits (policies/intent/build.ts `policerTarget`), per ledger, built once. */
+const policerSites = new WeakMap<Ledger, ReadonlyMap<string, { readonly device: string; readonly port: string; readonly vlan: number }>>();
+
+function policerSiteOf(ledger: Ledger, sharedPortId: string): { readonly device: string; readonly port: string; readonly vlan: number } | undefined {
+  let sites = policerSites.get(ledger);
+  if (sites === undefined) {
+    const circuits = new Map(ledger.circuits.map((c) => [c.id, c]));
+    const built = new Map<string, { device: string; port: string; vlan: number }>();
+    for (const sp of ledger.sharedPorts) {
+      const circuit = circuits.get(sp.circuitId);
+      if (circuit !== undefined) built.set(sp.id, { device: sp.attachment.device, ...policerTarget(sp, circuit.port) });
+    }
+    sites = built;
+    policerSites.set(ledger, sites);
+  }
+  return sites.get(sharedPortId);
+}
+
+/**
+ * The interface the agent's policer of a shared port sits on, on `device`, as a binding to find
+ * its QoS rows by: the circuit subinterface (default attachment), or the attachment port as a
+ * whole (explicit attachment on this device). Undefined when it sits on another device (its rows
+ * are that device's, and are not joined to this shared port's series) or was not found.
+ */
+function policerBindingOf(ledger: Ledger, b: SharedPortBinding, device: string, platform: Platform, byName: () => ReadonlyMap<string, InterfaceIdentity>): SharedPortBinding | undefined {
+  const site = policerSiteOf(ledger, b.sharedPortId);
+  if (site === undefined || site.device !== device) return undefined;
+  if (site.vlan === b.vlan && site.vlan !== 0) return b;
+  for (const n of expectedInterfaceNames(platform, site.port, site.vlan)) {
+    const i = byName().get(n);
+    if (i !== undefined) return { ...b, vlan: site.vlan, interfaceName: i.name || i.descr, ifIndex: i.ifIndex };
+  }
+  return undefined;
+}
+
+/** ifName, else ifDescr → interface, built on first use (only explicit attachments need it). */
+function lazyByName(interfaces: readonly InterfaceIdentity[]): () => ReadonlyMap<string, InterfaceIdentity> {
+  let map: Map<string, InterfaceIdentity> | undefined;
+  return () => {
+    if (map === undefined) {
+      map = new Map();
+      for (const i of interfaces) if (i.descr) map.set(i.descr, i);
+      for (const i of interfaces) if (i.name) map.set(i.name, i);
+    }
+    return map;
+  };
+}
+
 /** The traffic of the shared ports whose circuit lands on `device`, from its latest rates. */
 export function deviceTraffic(ledger: Ledger, device: string, platform: Platform, ownershipPrefix: string, rates: DeviceRates, cache: BindingCache = new BindingCache()): DeviceTraffic {
   const interfaces = rates.interfaces.map((r) => r.sample);
   const match = cache.match(ledger, device, platform, interfaces, ownershipPrefix);
   const byIndex = new Map(rates.interfaces.map((r) => [r.sample.ifIndex, r]));
+  const stats = rates.policers.map((p) => p.stat);
+  const policerRates = new Map(rates.policers.map((p) => [p.stat.key, p]));
+  const byName = lazyByName(interfaces);
   const traffic: PortTraffic[] = [];
   for (const b of match.bindings) {
     // The subinterface on the circuit is the shared port; an attachment port is the tenant's side.
@@ -105,12 +158,16 @@ export function deviceTraffic(ledger: Ledger, device: string, platform: Platform
     if (r === undefined) continue;
     const counters = countersOf(r.sample);
     const portRates = r.status === 'rates' ? portRatesOf(r.rates) : undefined;
+    // Only the agent's own policer of this shared port (vendor QoS table, when the platform has one).
+    const at = stats.length > 0 ? policerBindingOf(ledger, b, device, platform, byName) : undefined;
+    const policer = at !== undefined ? ownedPolicer(stats, policerRates, at, platform, ownershipPrefix) : undefined;
     traffic.push({
       sharedPortId: b.sharedPortId,
       device,
       interface: b.interfaceName,
       ...(counters !== undefined ? { counters } : {}),
       ...(portRates !== undefined ? { rates: portRates } : {}),
+      ...(policer !== undefined ? { policer } : {}),
     });
   }
   return { traffic, unmatched: match.unmatched.map((u) => u.sharedPortId) };

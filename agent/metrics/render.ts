@@ -11,7 +11,7 @@ import type { Circuit, Ledger, SharedPort, SharedPortStatus } from '../../polici
 import { SHARED_PORT_STATUSES } from '../../policies/ledger/model.js';
 import { CIRCUIT_LABELS, FAMILIES, PORT_LABELS, type MetricFamily } from './families.js';
 import { ExpositionWriter, escapeLabelValue, labelSet } from './exposition.js';
-import type { ConfigState, MetricsSnapshot, PortCounters, PortRates, PortTraffic } from './state.js';
+import type { ConfigState, MetricsSnapshot, PortCounters, PortPolicerDirection, PortRates, PortTraffic } from './state.js';
 import { COMPLIANCE_VERDICTS, CONFIG_STATES, LIVE_RUN_OUTCOMES } from './state.js';
 
 /** Ledger statuses whose shared port holds capacity on its circuit (counted in the allocation). */
@@ -85,6 +85,19 @@ function utilisation(key: 'receiveBitsPerSecond' | 'transmitBitsPerSecond'): Por
   };
 }
 
+/** A counter of one direction of the shared port's owned policer. */
+function policerCounter(direction: 'receive' | 'transmit', key: 'conformedBytes' | 'conformedPackets' | 'droppedBytes' | 'droppedPackets'): PortValue {
+  return (row) => row.traffic?.policer?.[direction]?.[key];
+}
+
+/** A drop rate of one direction of the owned policer; bit/s of the snapshot as the exported bytes/s. */
+function policerRate(direction: 'receive' | 'transmit', key: keyof Pick<PortPolicerDirection, 'droppedBitsPerSecond' | 'droppedPacketsPerSecond'>): PortValue {
+  return (row) => {
+    const r = row.traffic?.policer?.[direction]?.[key];
+    return r === undefined ? undefined : key === 'droppedBitsPerSecond' ? r / 8 : r;
+  };
+}
+
 /** Per-port value families, in export order. */
 const PORT_VALUE_FAMILIES: readonly (readonly [MetricFamily, PortValue])[] = [
   [FAMILIES.portReceiveBytes, counter('receiveBytes')],
@@ -102,6 +115,18 @@ const PORT_VALUE_FAMILIES: readonly (readonly [MetricFamily, PortValue])[] = [
   [FAMILIES.portAllocated, (row) => row.port.bandwidth.bps / 8],
   [FAMILIES.portReceiveUtilisation, utilisation('receiveBitsPerSecond')],
   [FAMILIES.portTransmitUtilisation, utilisation('transmitBitsPerSecond')],
+  [FAMILIES.portReceivePolicerConformedBytes, policerCounter('receive', 'conformedBytes')],
+  [FAMILIES.portReceivePolicerConformedPackets, policerCounter('receive', 'conformedPackets')],
+  [FAMILIES.portReceivePolicerDroppedBytes, policerCounter('receive', 'droppedBytes')],
+  [FAMILIES.portReceivePolicerDroppedPackets, policerCounter('receive', 'droppedPackets')],
+  [FAMILIES.portTransmitPolicerConformedBytes, policerCounter('transmit', 'conformedBytes')],
+  [FAMILIES.portTransmitPolicerConformedPackets, policerCounter('transmit', 'conformedPackets')],
+  [FAMILIES.portTransmitPolicerDroppedBytes, policerCounter('transmit', 'droppedBytes')],
+  [FAMILIES.portTransmitPolicerDroppedPackets, policerCounter('transmit', 'droppedPackets')],
+  [FAMILIES.portReceivePolicerDroppedRate, policerRate('receive', 'droppedBitsPerSecond')],
+  [FAMILIES.portReceivePolicerDroppedPps, policerRate('receive', 'droppedPacketsPerSecond')],
+  [FAMILIES.portTransmitPolicerDroppedRate, policerRate('transmit', 'droppedBitsPerSecond')],
+  [FAMILIES.portTransmitPolicerDroppedPps, policerRate('transmit', 'droppedPacketsPerSecond')],
 ];
 
 function* renderPorts(w: ExpositionWriter, rows: readonly PortRow[]): Generator<string> {

@@ -53,6 +53,26 @@ export interface PortRates {
   readonly transmitDroppedPacketsPerSecond: number;
 }
 
+/**
+ * One direction of the agent-owned vendor QoS policer of a shared port. Counters are the device's
+ * own (absent: the platform's table has no such column, e.g. Junos counts only what it discards);
+ * rates are between the two latest polls, bit/s and packets/s (absent: not computable this interval).
+ */
+export interface PortPolicerDirection {
+  readonly conformedBytes?: bigint;
+  readonly conformedPackets?: bigint;
+  readonly droppedBytes?: bigint;
+  readonly droppedPackets?: bigint;
+  readonly droppedBitsPerSecond?: number;
+  readonly droppedPacketsPerSecond?: number;
+}
+
+/** The agent-owned policer of a shared port: `receive` = inbound on its subinterface, `transmit` = outbound. */
+export interface PortPolicer {
+  readonly receive?: PortPolicerDirection;
+  readonly transmit?: PortPolicerDirection;
+}
+
 /** Latest traffic of one shared port, joined by the poll loop to the device and interface it polled. */
 export interface PortTraffic {
   /** Shared port (vpconn) id from the ledger. */
@@ -65,6 +85,8 @@ export interface PortTraffic {
   readonly counters?: PortCounters;
   /** Absent until two successive polls allow a rate. */
   readonly rates?: PortRates;
+  /** The agent's own policer of the shared port from the vendor QoS table; absent when none was read. */
+  readonly policer?: PortPolicer;
 }
 
 /** Reconciled config state of one shared port (from the reconciler's last plan). */

@@ -24,6 +24,12 @@ export const CISCO_CBQOS = {
   exceededByte64: '1.3.6.1.4.1.9.9.166.1.17.1.1.13',
   violatedPkt64: '1.3.6.1.4.1.9.9.166.1.17.1.1.17',
   violatedByte64: '1.3.6.1.4.1.9.9.166.1.17.1.1.20',
+  /** cbQosObjectsTable, INDEX {policyIndex, objectsIndex}: configIndex, type (1 policymap, 7 police), parent object. */
+  objectsConfigIndex: '1.3.6.1.4.1.9.9.166.1.5.1.1.2',
+  objectsType: '1.3.6.1.4.1.9.9.166.1.5.1.1.3',
+  objectsParent: '1.3.6.1.4.1.9.9.166.1.5.1.1.4',
+  /** cbQosPolicyMapCfgTable cbQosPolicyMapName, INDEX {configIndex}. */
+  policyMapName: '1.3.6.1.4.1.9.9.166.1.6.1.1.1',
 } as const;
 
 /** JUNIPER-FIREWALL-MIB jnxFirewallCounterTable, INDEX {filterName, counterName, type(2 counter, 3 policer)}. */

@@ -4,7 +4,7 @@
  * class-based QoS police statistics, Juniper firewall policer counters.
  */
 import type { SnmpTransport } from './transport.js';
-import { asCounter, asNumber, type SnmpValue } from './varbind.js';
+import { asCounter, asNumber, asText, type SnmpValue } from './varbind.js';
 import { walkColumns } from './walk.js';
 import { CISCO_CBQOS, HUAWEI_CBQOS_CLASSIFIER, JUNIPER_FIREWALL } from './qos-oids.js';
 
@@ -22,6 +22,12 @@ export interface PolicerStat {
   readonly interfaceName: string | undefined;
   readonly direction: 'inbound' | 'outbound' | undefined;
   readonly name: string;
+  /**
+   * The configured policy the row belongs to, when the table names it: Cisco the policy-map that
+   * holds the police action (cbQosObjects parent chain → cbQosPolicyMapName), Junos the policer of
+   * a per-unit counter. Absent for Huawei: its index names the classifier, not the policy.
+   */
+  readonly policy?: string;
   readonly passedPackets: bigint | undefined;
   readonly passedBytes: bigint | undefined;
   readonly droppedPackets: bigint | undefined;
@@ -74,8 +80,35 @@ export function parseHuawei(cols: Cols): PolicerStat[] {
 }
 
 /**
+ * The name of the policy-map that holds Cisco police object `object` of service policy `policy`:
+ * up the cbQosObjects parent chain to the nearest policymap (type 1) object, whose configIndex
+ * names it in cbQosPolicyMapName. Undefined when the device did not give the chain.
+ */
+export function ciscoPolicyMapName(cols: Cols, policy: number, object: number): string | undefined {
+  const C = CISCO_CBQOS;
+  let current = object;
+  // Bounded: a policy nests a few levels; a looping chain from a broken agent must not hang the poll.
+  for (let step = 0; step < 16 && current !== 0; step++) {
+    const key = `${policy}.${current}`;
+    const type = cols.get(C.objectsType)?.get(key);
+    if (type === undefined) return undefined;
+    if (asNumber(type) === 1) {
+      const config = cols.get(C.objectsConfigIndex)?.get(key);
+      const index = config === undefined ? undefined : asNumber(config);
+      const name = index === undefined ? undefined : cols.get(C.policyMapName)?.get(String(index));
+      return name === undefined ? undefined : asText(name);
+    }
+    const parent = cols.get(C.objectsParent)?.get(key);
+    const next = parent === undefined ? undefined : asNumber(parent);
+    if (next === undefined) return undefined;
+    current = next;
+  }
+  return undefined;
+}
+
+/**
  * Parses Cisco cbQosPoliceStatsTable rows, joined to cbQosServicePolicyTable for ifIndex and
- * direction. Dropped = exceeded + violated (the usual `exceed-action drop`; a policer that
+ * direction, and to cbQosObjects/cbQosPolicyMapName for the policy-map name. Dropped = exceeded + violated (the usual `exceed-action drop`; a policer that
  * re-marks instead would be counted as dropped here).
  */
 export function parseCisco(cols: Cols): PolicerStat[] {
@@ -86,6 +119,7 @@ export function parseCisco(cols: Cols): PolicerStat[] {
     const [policy, object] = arcsOf(key);
     const ifv = cols.get(C.policyIfIndex)?.get(String(policy));
     const dv = cols.get(C.policyDirection)?.get(String(policy));
+    const pm = policy === undefined || object === undefined ? undefined : ciscoPolicyMapName(cols, policy, object);
     out.push({
       key,
       ifIndex: ifv ? asNumber(ifv) : undefined,
@@ -93,6 +127,7 @@ export function parseCisco(cols: Cols): PolicerStat[] {
       interfaceName: undefined,
       direction: dir(dv ? asNumber(dv) : undefined),
       name: `policy ${policy} police ${object}`,
+      ...(pm !== undefined ? { policy: pm } : {}),
       passedPackets: counter(cols, C.conformedPkt64, key),
       passedBytes: counter(cols, C.conformedByte64, key),
       droppedPackets: add(counter(cols, C.exceededPkt64, key), counter(cols, C.violatedPkt64, key)),
@@ -130,6 +165,8 @@ export function parseJuniper(cols: Cols): PolicerStat[] {
       interfaceName: m?.[1],
       direction: m ? (m[2] === 'i' ? 'inbound' : 'outbound') : undefined,
       name: `${filter}/${name}`,
+      // The policer's own name: the counter name before `-<ifname>.<unit>-i|o`.
+      ...(m ? { policy: name.slice(0, m.index) } : {}),
       passedPackets: undefined,
       passedBytes: undefined,
       droppedPackets: counter(cols, J.packetCount, key),

@@ -178,8 +178,8 @@ function subinterfaceOf(sp: SharedPort, port: string, ref: LedgerRef, prefix: st
   };
 }
 
-/** Default attachment: the tenant's subinterface; explicit attachment: the tenant-facing port itself. */
-function policerTarget(sp: SharedPort, circuitPort: string): Attachpoint {
+/** Where the tenant policer of `sp` sits (on `sp.attachment.device`). Default attachment: the tenant's subinterface; explicit attachment: the tenant-facing port itself. */
+export function policerTarget(sp: SharedPort, circuitPort: string): Attachpoint {
   return sp.attachmentExplicit ? { port: sp.attachment.port, vlan: 0 } : { port: circuitPort, vlan: sp.vlan };
 }
 

@@ -22,7 +22,11 @@ async function metrics(): Promise<string> {
 }
 
 beforeAll(async () => {
-  lab = await startLab({ ...exampleScenario(), flaps: [] }, (t) => t.replace(/reconcile:[^\n]*\n/, '') + 'reconcile:\n  intervalMs: 1000\n');
+  // Besides the example: Wayne (pc-bp1v0009, 300M on the Huawei hz-acc-02) offers 450 Mbit/s, so the
+  // Huawei CBQoS table the lab serves shows its policer dropping 150 Mbit/s.
+  const scenario = exampleScenario();
+  const offered = { ...scenario.offered, 'pc-bp1v0009': { inBps: 450e6, outBps: 50e6, packetBytes: LAB_PACKET_BYTES } };
+  lab = await startLab({ ...scenario, offered, flaps: [] }, (t) => t.replace(/reconcile:[^\n]*\n/, '') + 'reconcile:\n  intervalMs: 1000\n');
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
       for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) logLines.push(JSON.parse(line) as Record<string, unknown>);
@@ -66,6 +70,32 @@ describe('ecpa daemon against the lab fleet', () => {
     }
     for (const d of ['hz-acc-01', 'hz-acc-02', 'hz-acc-03', 'hz-acc-04']) expect(sample(text, 'ecpa_device_up', { device: d })).toBe(1);
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
+  });
+
+  it("exports the agent's own policer counters from the Huawei CBQoS table, per shared port and direction", async () => {
+    const want = 150e6 / 8; // B/s Wayne's 300M policer drops of its 450 Mbit/s
+    let last = '';
+    const text = await eventually('Wayne policer drops', 10_000, async () => {
+      const t = await metrics();
+      const dropped = sample(t, 'ecpa_shared_port_receive_policer_dropped_bytes_per_second', { shared_port: 'pc-bp1v0009' });
+      last = String(dropped);
+      return dropped !== undefined && Math.abs(dropped - want) <= want * 0.05 ? t : undefined;
+    }).catch((error: unknown) => {
+      throw new Error(`${String(error)}; last seen: ${last} B/s`);
+    });
+    const wayne = { shared_port: 'pc-bp1v0009', device: 'hz-acc-02', interface: 'XGigabitEthernet0/0/1.203', vlan: '203', tenant: '1592637481592637' };
+    // Same scrape, same interval: packets and bytes agree (±5 %: a policer rate spans whole polls, whose ends jitter).
+    const pps = sample(text, 'ecpa_shared_port_receive_policer_dropped_packets_per_second', wayne) ?? 0;
+    expect(Math.abs(pps * LAB_PACKET_BYTES * 8 - 150e6)).toBeLessThanOrEqual(150e6 * 0.05);
+    expect(sample(text, 'ecpa_shared_port_receive_policer_conformed_bytes_total', wayne)).toBeGreaterThan(0);
+    expect(sample(text, 'ecpa_shared_port_receive_policer_dropped_bytes_total', wayne)).toBeGreaterThan(0);
+    expect(sample(text, 'ecpa_shared_port_transmit_policer_dropped_bytes_per_second', wayne)).toBe(0);
+    // Vandelay (150 Mbit/s on 200M, same device) conforms: its policer drops nothing.
+    expect(sample(text, 'ecpa_shared_port_receive_policer_dropped_bytes_per_second', { shared_port: 'pc-bp1v0012' })).toBe(0);
+    expect(sample(text, 'ecpa_shared_port_receive_policer_conformed_bytes_total', { shared_port: 'pc-bp1v0012' })).toBeGreaterThan(0);
+    // The lab serves no policer table for OpenConfig (Initech on hz-acc-01) or the other platforms: no series, not 0.
+    expect(sample(text, 'ecpa_shared_port_receive_policer_dropped_bytes_total', { shared_port: 'pc-bp1v0003' })).toBeUndefined();
+    expect(sample(text, 'ecpa_shared_port_receive_policer_dropped_bytes_total', { shared_port: 'pc-bp1v0016' })).toBeUndefined();
   });
 
   it('reports every shared port in sync once reconciled', async () => {

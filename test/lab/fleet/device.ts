@@ -9,6 +9,7 @@
  */
 import type { Platform } from '../../../config/agent/model.js';
 import { NO_REMOVALS, scopeOf, type VendorDriver } from '../../../drivers/driver.js';
+import { classifierName } from '../../../drivers/vendors/huawei-vrp-parse.js';
 import { canonicalize } from '../../../drivers/netconf/xml-compare.js';
 import { NS_BASE, element, type XmlElement } from '../../../drivers/netconf/xml.js';
 import type { DeviceIntent, ObservedDevice } from '../../../policies/intent/model.js';
@@ -245,7 +246,13 @@ function interfaceConfig(fromSeed: boolean, running: XmlElement, options: Device
 async function startSnmp(options: DeviceStartOptions, view: LabView, port: number): Promise<LabSnmpAgent> {
   const { spec } = options;
   const agent = await startLabSnmpAgent({
-    model: { sysName: spec.id, sysDescr: `ecpa lab ${spec.platform} switch ${spec.id}`, interfaces: view.interfaces },
+    model: {
+      sysName: spec.id,
+      sysDescr: `ecpa lab ${spec.platform} switch ${spec.id}`,
+      interfaces: view.interfaces,
+      // A Huawei switch serves its CBQoS classifier statistics, rows named by the driver's own classifier.
+      ...(spec.platform === 'huawei-vrp' ? { qos: 'huawei-vrp' as const, qosClassifier: classifierName(options.ownershipPrefix) } : {}),
+    },
     port,
     address: spec.address ?? '127.0.0.1',
     ...(spec.snmp.community !== undefined ? { community: spec.snmp.community } : {}),

@@ -95,7 +95,7 @@ export async function startLabSnmpAgent(options: LabSnmpAgentOptions): Promise<L
   const model = new TrafficModel(options.model, clock);
   const view = new MibView([
     ...ifMibRegions(model, options.model.sysName, options.model.sysDescr ?? `ecpa lab switch ${options.model.sysName}`),
-    ...(options.model.qos === 'huawei-vrp' ? huaweiQosRegions(model) : []),
+    ...(options.model.qos === 'huawei-vrp' ? huaweiQosRegions(model, options.model.qosClassifier) : []),
     ...(options.extraRegions?.(model) ?? []),
   ]);
   const engineId = Buffer.concat([Buffer.from('80001f8804', 'hex'), Buffer.from(`ecpa-${randomBytes(4).toString('hex')}`)]);

@@ -21,8 +21,8 @@ export function labClassifierName(vlan: number): string {
   return `ecpa-tenant-${vlan}`;
 }
 
-/** Builds the table's regions. */
-export function huaweiQosRegions(model: TrafficModel): Region[] {
+/** Builds the table's regions; `classifier` names every row (default: {@link labClassifierName}). */
+export function huaweiQosRegions(model: TrafficModel, classifier?: string): Region[] {
   let version = -1;
   let rows: Row[] = [];
   let indexes: (readonly number[])[] = [];
@@ -34,7 +34,7 @@ export function huaweiQosRegions(model: TrafficModel): Region[] {
       if (!i.policer) continue;
       const vlan = /\.(\d+)$/.exec(i.spec.name)?.[1];
       const v = vlan === undefined ? 0 : Number(vlan);
-      const name = labClassifierName(v);
+      const name = classifier ?? labClassifierName(v);
       const chars = [...name].map((c) => c.charCodeAt(0));
       if (i.policer.inBps !== undefined) rows.push({ index: [i.ifIndex, v, 1, chars.length, ...chars], name: i.spec.name, inbound: true });
       if (i.policer.outBps !== undefined) rows.push({ index: [i.ifIndex, v, 2, chars.length, ...chars], name: i.spec.name, inbound: false });

@@ -35,6 +35,11 @@ export interface LabDeviceModel {
   readonly initialCounter?: bigint;
   /** Serve this vendor's QoS policer statistics table for every policed interface. */
   readonly qos?: 'huawei-vrp';
+  /**
+   * The classifier name every policed row carries (the Huawei driver's shared `<prefix>any`
+   * classifier, as a pushed device has it); default `ecpa-tenant-<vlan>`.
+   */
+  readonly qosClassifier?: string;
 }
 
 /** Traffic offered to an interface, bit/s per direction. */

@@ -65,6 +65,11 @@ export const scenarioSnapshot: MetricsSnapshot = {
         receiveDroppedPacketsPerSecond: 0,
         transmitDroppedPacketsPerSecond: 0.25,
       },
+      // The agent's policer, both directions; a Cisco-like platform whose IF-MIB discards miss its drops.
+      policer: {
+        receive: { conformedBytes: 9007199254740993n, conformedPackets: 120000000n, droppedBytes: 4500000000n, droppedPackets: 3000000n, droppedBitsPerSecond: 112e6, droppedPacketsPerSecond: 9333.5 },
+        transmit: { conformedBytes: 2000000n, conformedPackets: 2000n, droppedBytes: 0n, droppedPackets: 0n, droppedBitsPerSecond: 0, droppedPacketsPerSecond: 0 },
+      },
     },
     {
       sharedPortId: 'pc-sp-0002',
@@ -100,6 +105,8 @@ export const scenarioSnapshot: MetricsSnapshot = {
         receiveDroppedPacketsPerSecond: 12.5,
         transmitDroppedPacketsPerSecond: 0,
       },
+      // Junos-like: the policer counts only what it discards, and inbound has no rate yet.
+      policer: { receive: { droppedBytes: 450000n, droppedPackets: 300n } },
     },
     // Polled but not in the ledger: not exported (nothing to join it to).
     { sharedPortId: 'pc-sp-gone', device: 'sw-hz-02', interface: 'ge-0/0/2.2999' },
