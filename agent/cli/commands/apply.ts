@@ -21,7 +21,7 @@ import {
   type Command,
 } from '../command.js';
 import { writeJson } from './output.js';
-import { beyondLedgerOf, loadPushInputs, PUSH_OPTIONS } from './plan.js';
+import { beyondLedgerOf, diffOf, loadPushInputs, PUSH_OPTIONS } from './plan.js';
 
 /** Parses --confirm-timeout: whole seconds, 1..86400. Throws UsageError. */
 export function parseConfirmTimeout(raw: string | undefined, fallback: number): number {
@@ -82,7 +82,7 @@ export const applyCommand: Command = {
     const hash = outcomesHash(outcomes);
     // In JSON mode stdout carries one document at the end; the plan shown for confirmation goes to stderr.
     const show = json ? ctx.io.stderr : ctx.io.stdout;
-    for (const o of outcomes) show(outcomeText(o, { beyondLedger: beyondLedgerOf(targets, o) }));
+    for (const o of outcomes) show(outcomeText(o, { beyondLedger: beyondLedgerOf(targets, o), diff: diffOf(targets, o) }));
     show(`Plan hash: ${hash}\n`);
     const refusal = preflight(outcomes, { maxDeletes: config.push.maxDeletes, force: booleanOption(ctx.options, 'force'), ...(expectedHash ? { expectedHash } : {}) });
     const report = (results: readonly DeviceApplyResult[], stopped?: { code: string; message: string }): void => {

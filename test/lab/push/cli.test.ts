@@ -103,7 +103,11 @@ describe('ecpa plan / apply against lab devices', () => {
     expect(text.out).toContain('nc:operation="replace"');
 
     expect((await ecpa(['apply', '--config', config])).code).toBe(2); // no terminal, no --yes
-    expect((await ecpa(['apply', '--config', config], false)).code).toBe(1); // operator said no
+    const declined = await ecpa(['apply', '--config', config], false); // operator said no
+    expect(declined.code).toBe(1);
+    // What the operator was asked to confirm: the plan with the unified diff of the owned config.
+    expect(declined.out).toContain('diff of the owned configuration (running → after apply):');
+    expect(declined.out).toMatch(/^ {4}\+.*<vlan-id>101<\/vlan-id>/m);
     const wrong = await ecpa(['apply', '--config', config, '--yes', '--plan-hash', 'sha256:0123456789abcdef']);
     expect(wrong.code).toBe(1);
     expect(wrong.err).toContain('changed since it was shown');
