@@ -7,34 +7,15 @@
  * express is declared in `capabilities` with a reason, never faked.
  */
 import type { Platform } from '../config/agent/model.js';
-import type { ArpLimiter, IcmpLimiter } from '../policies/compliance/live/model.js';
+import type { ArpLimiter, CapabilitiesView, CapabilityView, IcmpLimiter } from '../policies/compliance/live/model.js';
 import type { DeviceIntent, ObservedDevice, ObservedPolicer, ObservedSubinterface } from '../policies/intent/model.js';
 import type { XmlElement } from './netconf/xml.js';
 
-/** A declared level of support and why (shown in plans and the compliance report). */
-export interface Capability<Level extends string> {
-  readonly level: Level;
-  readonly reason: string;
-  /**
-   * Set when the level holds only on a device whose agent config lets the agent own its
-   * control-plane policy (`devices[].controlPlane: agent`); on other devices the requirement is
-   * not expressible (agent/push/target.ts `unexpressibleOf`), with `reason`.
-   */
-  readonly needsControlPlane?: true;
-}
+/** A declared level of support and why: the shape the compliance model reads (policies/compliance/live/model.ts). */
+export type Capability<Level extends string> = CapabilityView<Level>;
 
-/** What the platform can express of the partner requirements. */
-export interface DriverCapabilities {
-  /**
-   * per-source: a per user (source IP/MAC) limit; per-port: one aggregate limit per interface;
-   * aggregate: one limit for all ARP of the device (ppsPerSource × users, e.g. on the control-plane
-   * path); unsupported.
-   */
-  readonly arpRateLimit: Capability<'per-source' | 'per-port' | 'aggregate' | 'unsupported'>;
-  /** explicit: the driver sets the ICMP limit to PushSettings.icmpLimitPps; unsupported: it sets none. */
-  readonly icmpLimit: Capability<'explicit' | 'unsupported'>;
-  /** switch: statistics must be turned on per subinterface (the driver does); always: counted without a switch. */
-  readonly perSubinterfaceStats: Capability<'switch' | 'always'>;
+/** What the platform can express of the partner requirements (levels documented in CapabilitiesView), and its policer form. */
+export interface DriverCapabilities extends CapabilitiesView {
   /** per-tenant-policy: one named policy per tenant (counters per tenant). */
   readonly policer: Capability<'per-tenant-policy'>;
 }

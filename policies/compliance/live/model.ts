@@ -15,18 +15,32 @@ export type Reading<T> =
   | { readonly status: 'read'; readonly value: T; readonly source: string }
   | { readonly status: 'unreadable'; readonly reason: string };
 
-/** A declared level of support and why (the shape of drivers' `Capability`, restated: policies import no driver). */
+/**
+ * A declared level of support and why (shown in plans and the compliance report). Drivers declare
+ * theirs in this shape (drivers/driver.ts `Capability`), so the two cannot drift apart.
+ */
 export interface CapabilityView<Level extends string> {
   readonly level: Level;
   readonly reason: string;
-  /** The level holds only on devices that let the agent own their control-plane policy (devices[].controlPlane: agent). */
+  /**
+   * Set when the level holds only on a device whose agent config lets the agent own its
+   * control-plane policy (`devices[].controlPlane: agent`); on other devices the requirement is
+   * not expressible (agent/push/target.ts `unexpressibleOf`), with `reason`.
+   */
   readonly needsControlPlane?: true;
 }
 
 /** What the platform's driver can express and read of the partner requirements. */
 export interface CapabilitiesView {
+  /**
+   * per-source: a per user (source IP/MAC) limit; per-port: one aggregate limit per interface;
+   * aggregate: one limit for all ARP of the device (ppsPerSource × users, e.g. on the control-plane
+   * path); unsupported.
+   */
   readonly arpRateLimit: CapabilityView<'per-source' | 'per-port' | 'aggregate' | 'unsupported'>;
+  /** explicit: the driver sets the ICMP limit to PushSettings.icmpLimitPps; unsupported: it sets none. */
   readonly icmpLimit: CapabilityView<'explicit' | 'unsupported'>;
+  /** switch: statistics must be turned on per subinterface (the driver does); always: counted without a switch. */
   readonly perSubinterfaceStats: CapabilityView<'switch' | 'always'>;
 }
 
