@@ -22,17 +22,12 @@ import type { DeviceIntent, ObservedDevice } from '../../policies/intent/model.j
 import type { Ledger } from '../../policies/ledger/model.js';
 import { openSession } from '../push/connect.js';
 import { mapBounded } from '../push/pool.js';
-import { readObservedWithLimits } from '../push/read.js';
+import { readObservedWithLimits, type ConfigRead } from '../push/read.js';
 import { matchSharedPorts } from '../telemetry/match.js';
 import { computeDeviceRates, type InterfaceRateResult } from '../telemetry/rates.js';
 import { arpReading, arpReadingOfLimits, icmpReading, icmpReadingOfLimits, icmpUnseenOf } from './limits.js';
 import { CONFIG_PATHS } from './paths.js';
 
-/** A device's running config as its driver reads it: the observed form, and every ARP/ICMP limit where the driver reads them. */
-export interface ConfigRead {
-  readonly observed: ObservedDevice;
-  readonly limits: DeviceLimits | undefined;
-}
 /** Reads and parses a device's running config (injectable: tests and the lab pass their own). */
 export type ConfigReader = (device: DeviceConfig, driver: VendorDriver, scope: ParseScope, signal: AbortSignal) => Promise<ConfigRead>;
 /** Polls a device's SNMP agent once. */

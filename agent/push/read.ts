@@ -5,25 +5,32 @@
  */
 import type { DeviceLimits, ParseScope, VendorDriver } from '../../drivers/driver.js';
 import type { NetconfClient } from '../../drivers/netconf/client.js';
+import type { XmlElement } from '../../drivers/netconf/xml.js';
 import type { DeviceIntent, ObservedDevice } from '../../policies/intent/model.js';
 import { planDevice } from '../../policies/plan/build.js';
 import type { DevicePlan } from '../../policies/plan/model.js';
 import { discoverScope } from './discover.js';
 import { unexpressibleOf } from './target.js';
 
-/** Reads and parses the running config in `scope`. Throws NetconfError (read) or DriverError PARSE_FAILED. */
-export async function readObserved(client: NetconfClient, driver: VendorDriver, scope: ParseScope, signal?: AbortSignal): Promise<ObservedDevice> {
-  const filter = driver.filter(scope);
-  const data = await client.getConfig('running', { subtree: filter.children }, signal ? { signal } : {});
-  return driver.parse(data, scope);
+/** The get-config reply of running with the driver's subtree filter of `scope`. Throws NetconfError. */
+async function readRunning(client: NetconfClient, driver: VendorDriver, scope: ParseScope, signal?: AbortSignal): Promise<XmlElement> {
+  return client.getConfig('running', { subtree: driver.filter(scope).children }, signal ? { signal } : {});
 }
 
-/** What the compliance check reads: the observed form and, where the driver reads them, every ARP/ICMP limit (one get-config). */
-export async function readObservedWithLimits(
-  client: NetconfClient, driver: VendorDriver, scope: ParseScope, signal?: AbortSignal,
-): Promise<{ readonly observed: ObservedDevice; readonly limits: DeviceLimits | undefined }> {
-  const filter = driver.filter(scope);
-  const data = await client.getConfig('running', { subtree: filter.children }, signal ? { signal } : {});
+/** Reads and parses the running config in `scope`. Throws NetconfError (read) or DriverError PARSE_FAILED. */
+export async function readObserved(client: NetconfClient, driver: VendorDriver, scope: ParseScope, signal?: AbortSignal): Promise<ObservedDevice> {
+  return driver.parse(await readRunning(client, driver, scope, signal), scope);
+}
+
+/** A device's running config as its driver reads it: the observed form, and every ARP/ICMP limit where the driver reads them. */
+export interface ConfigRead {
+  readonly observed: ObservedDevice;
+  readonly limits: DeviceLimits | undefined;
+}
+
+/** What the compliance check reads, from one get-config: the observed form and the limits (`ConfigRead`). */
+export async function readObservedWithLimits(client: NetconfClient, driver: VendorDriver, scope: ParseScope, signal?: AbortSignal): Promise<ConfigRead> {
+  const data = await readRunning(client, driver, scope, signal);
   return { observed: driver.parse(data, scope), limits: driver.limits?.(data, scope) };
 }
 
