@@ -97,8 +97,7 @@ export function circuitOf(ledger: Ledger, sp: SharedPort): Circuit | undefined {
 export function liveSharedPortsOf(ledger: Ledger, circuitId: string): readonly SharedPort[] {
   let byCircuit = portsByCircuit.get(ledger);
   if (byCircuit === undefined) {
-    byCircuit = new Map();
-    for (const p of liveSharedPorts(ledger)) byCircuit.set(p.circuitId, [...(byCircuit.get(p.circuitId) ?? []), p]);
+    byCircuit = grouped(new WeakMap(), liveSharedPorts(ledger), (p) => p.circuitId);
     portsByCircuit.set(ledger, byCircuit);
   }
   return byCircuit.get(circuitId) ?? [];
