@@ -210,19 +210,23 @@ function renderDevices(w: ExpositionWriter, snapshot: MetricsSnapshot): void {
   w.end();
 }
 
-function renderLedgerState(w: ExpositionWriter, snapshot: MetricsSnapshot): void {
-  const s = snapshot.ledgerState;
-  const rows: readonly (readonly [MetricFamily, number | undefined])[] = [
-    [FAMILIES.ledgerLoaded, s.loaded ? 1 : 0],
-    [FAMILIES.ledgerReloadSuccess, s.lastReloadSuccess ? 1 : 0],
-    [FAMILIES.ledgerReloadTime, s.lastReloadSeconds],
-    [FAMILIES.ledgerValidationErrors, s.validationErrors],
-  ];
+/** Families without labels, one sample each (none when the value is unknown). */
+function renderUnlabelled(w: ExpositionWriter, rows: readonly (readonly [MetricFamily, number | undefined])[]): void {
   for (const [family, value] of rows) {
     w.begin(family);
     if (value !== undefined) w.sample(family.name, '', value);
     w.end();
   }
+}
+
+function renderLedgerState(w: ExpositionWriter, snapshot: MetricsSnapshot): void {
+  const s = snapshot.ledgerState;
+  renderUnlabelled(w, [
+    [FAMILIES.ledgerLoaded, s.loaded ? 1 : 0],
+    [FAMILIES.ledgerReloadSuccess, s.lastReloadSuccess ? 1 : 0],
+    [FAMILIES.ledgerReloadTime, s.lastReloadSeconds],
+    [FAMILIES.ledgerValidationErrors, s.validationErrors],
+  ]);
 }
 
 function* renderCompliance(w: ExpositionWriter, snapshot: MetricsSnapshot): Generator<string> {
@@ -240,16 +244,11 @@ function* renderCompliance(w: ExpositionWriter, snapshot: MetricsSnapshot): Gene
 function renderLiveCompliance(w: ExpositionWriter, snapshot: MetricsSnapshot): void {
   const live = snapshot.liveCompliance;
   if (live === undefined) return;
-  const rows: readonly (readonly [MetricFamily, number | undefined])[] = [
+  renderUnlabelled(w, [
     [FAMILIES.complianceLiveInterval, live.intervalSeconds],
     [FAMILIES.complianceLiveLastRun, live.lastRunSeconds],
     [FAMILIES.complianceLiveDuration, live.lastRunDurationSeconds],
-  ];
-  for (const [family, value] of rows) {
-    w.begin(family);
-    if (value !== undefined) w.sample(family.name, '', value);
-    w.end();
-  }
+  ]);
   const runs = FAMILIES.complianceLiveRuns;
   w.begin(runs);
   for (const outcome of LIVE_RUN_OUTCOMES) w.sample(runs.name, labelSet(runs.labels, [outcome]), live.runs[outcome]);
