@@ -9,11 +9,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyCommand } from '../../../agent/cli/commands/apply.js';
-import { planCommand } from '../../../agent/cli/commands/plan.js';
-import type { Io } from '../../../agent/cli/command.js';
-import { runCli } from '../../../agent/cli/dispatch.js';
 import { canonicalize } from '../../../drivers/netconf/xml-compare.js';
+import { labDeviceYaml, runPushCli, writeLabLedger } from './cli-harness.js';
 import { startLabDevice, type LabDevice } from './fixture.js';
 
 let dir: string;
@@ -29,28 +26,9 @@ const B = ['{ id: pc-b201, tenant: "1122334455667788", circuit: pc-circb, vlan: 
 
 /** Writes agent.yaml and ledger.yaml; `circuits` are the circuit lines to keep. */
 function writeInputs(circuits: readonly string[], ports: readonly string[], xePassword = 'LAB_PASSWORD'): string {
-  writeFileSync(join(dir, 'ledger.yaml'), [
-    'partner: { name: Lab Carrier, site: china }',
-    'accessPoints:',
-    '  - { id: ap-cn-hangzhou-yh-A }',
-    'circuits:',
-    ...circuits.map((c) => `  - ${c}`),
-    `sharedPorts:${ports.length === 0 ? ' []' : ''}`,
-    ...ports.map((p) => `  - ${p}`),
-    '',
-  ].join('\n'));
-  const device = (d: LabDevice, passwordEnv: string): string[] => [
-    `  - id: ${d.device.id}`,
-    '    address: 127.0.0.1',
-    `    platform: ${d.platform}`,
-    '    netconf:',
-    `      port: ${d.server.port}`,
-    '      username: netconf',
-    `      password: { env: ${passwordEnv} }`,
-    `      hostKey: { fingerprint: "${d.server.hostKeyFingerprints[0]}" }`,
-  ];
+  writeLabLedger(dir, circuits, ports);
   const config = join(dir, 'agent.yaml');
-  writeFileSync(config, ['ledger: ./ledger.yaml', 'devices:', ...device(oc, 'LAB_PASSWORD'), ...device(xe, xePassword), 'push:', '  maxDeletes: 20', ''].join('\n'));
+  writeFileSync(config, ['ledger: ./ledger.yaml', 'devices:', ...labDeviceYaml(oc), ...labDeviceYaml(xe, xePassword), 'push:', '  maxDeletes: 20', ''].join('\n'));
   return config;
 }
 
@@ -58,13 +36,7 @@ const CIRCUIT_A = '{ id: pc-circa, accessPoint: ap-cn-hangzhou-yh-A, bandwidth: 
 const CIRCUIT_C = '{ id: pc-circc, accessPoint: ap-cn-hangzhou-yh-A, bandwidth: 10G, device: sw-oc, port: Ethernet2 }';
 const CIRCUIT_B = '{ id: pc-circb, accessPoint: ap-cn-hangzhou-yh-A, bandwidth: 10G, device: sw-xe, port: GigabitEthernet0/0/1 }';
 
-async function ecpa(args: readonly string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: Io = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), env: { LAB_PASSWORD: 'lab-pass' }, cwd: dir };
-  const code = await runCli([planCommand, applyCommand], args, io);
-  return { code, out, err };
-}
+const ecpa = (args: readonly string[]): ReturnType<typeof runPushCli> => runPushCli(dir, args);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ecpa-push-orphans-'));

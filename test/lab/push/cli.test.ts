@@ -6,11 +6,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyCommand } from '../../../agent/cli/commands/apply.js';
-import { planCommand } from '../../../agent/cli/commands/plan.js';
-import type { Io } from '../../../agent/cli/command.js';
-import { runCli } from '../../../agent/cli/dispatch.js';
 import { canonicalize } from '../../../drivers/netconf/xml-compare.js';
+import { labDeviceYaml, runPushCli, writeLabLedger } from './cli-harness.js';
 import { startLabDevice, type LabDevice } from './fixture.js';
 
 let dir: string;
@@ -25,33 +22,16 @@ const sharedPorts = [
 ];
 
 function writeInputs(ports: readonly string[], maxDeletes = 5): string {
-  writeFileSync(join(dir, 'ledger.yaml'), [
-    'partner: { name: Lab Carrier, site: china }',
-    'accessPoints:',
-    '  - { id: ap-cn-hangzhou-yh-A }',
-    'circuits:',
-    '  - { id: pc-circa, accessPoint: ap-cn-hangzhou-yh-A, bandwidth: 10G, device: sw-oc, port: Ethernet1 }',
-    '  - { id: pc-circb, accessPoint: ap-cn-hangzhou-yh-A, bandwidth: 10G, device: sw-xe, port: GigabitEthernet0/0/1 }',
-    `sharedPorts:${ports.length === 0 ? ' []' : ''}`,
-    ...ports.map((p) => `  - ${p}`),
-    '',
-  ].join('\n'));
-  const device = (d: LabDevice): string[] => [
-    `  - id: ${d.device.id}`,
-    '    address: 127.0.0.1',
-    `    platform: ${d.platform}`,
-    '    netconf:',
-    `      port: ${d.server.port}`,
-    '      username: netconf',
-    '      password: { env: LAB_PASSWORD }',
-    `      hostKey: { fingerprint: "${d.server.hostKeyFingerprints[0]}" }`,
-  ];
+  writeLabLedger(dir, [
+    '{ id: pc-circa, accessPoint: ap-cn-hangzhou-yh-A, bandwidth: 10G, device: sw-oc, port: Ethernet1 }',
+    '{ id: pc-circb, accessPoint: ap-cn-hangzhou-yh-A, bandwidth: 10G, device: sw-xe, port: GigabitEthernet0/0/1 }',
+  ], ports);
   const config = join(dir, 'agent.yaml');
   writeFileSync(config, [
     'ledger: ./ledger.yaml',
     'devices:',
-    ...device(oc),
-    ...device(xe),
+    ...labDeviceYaml(oc),
+    ...labDeviceYaml(xe),
     'push:',
     '  confirmTimeoutS: 30',
     `  maxDeletes: ${maxDeletes}`,
@@ -60,19 +40,7 @@ function writeInputs(ports: readonly string[], maxDeletes = 5): string {
   return config;
 }
 
-async function ecpa(args: readonly string[], confirm?: boolean): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: Io = {
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (err += t),
-    env: { LAB_PASSWORD: 'lab-pass' },
-    cwd: dir,
-    ...(confirm === undefined ? {} : { confirm: async () => confirm }),
-  };
-  const code = await runCli([planCommand, applyCommand], args, io);
-  return { code, out, err };
-}
+const ecpa = (args: readonly string[], confirm?: boolean): ReturnType<typeof runPushCli> => runPushCli(dir, args, confirm);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ecpa-push-cli-'));
