@@ -23,6 +23,7 @@ import { repoRoot } from '../../support/peer.js';
 import { withLabSecrets } from './example.js';
 import { fleetSpecsFromConfig, startFleet, type LabFleet } from './fleet.js';
 import { exampleScenario, LAB_PACKET_BYTES, withFaults, type FleetScenario } from './scenario.js';
+import { coverageOf } from '../../support/coverage.js';
 
 let fleet: LabFleet | undefined;
 afterEach(async () => {
@@ -81,7 +82,7 @@ describe('lab fleet', () => {
       const client = await connect(inputs, f, d.id);
       try {
         const observed = await readObserved(client, driver, scopeOf(intent, managedPorts(inputs.ledger, d.id)));
-        const coverage = { arp: driver.capabilities.arpRateLimit.level !== 'unsupported', icmp: driver.capabilities.icmpLimit.level !== 'unsupported' };
+        const coverage = coverageOf(driver);
         expect(observed, d.id).toEqual(observableOf(intent, coverage));
       } finally {
         await client.closeSession();

@@ -51,3 +51,8 @@ export const CASES: readonly ConformanceCase[] = [
     nonPresence: ['traffic-policy-applys', 'qos'],
   },
 ];
+
+/** Every port of a case's box the rich ledger uses (circuits A, B, C and the access port), for parse scopes. */
+export function casePorts(c: ConformanceCase): string[] {
+  return [c.ports.circuitA, c.ports.circuitB, c.ports.circuitC, c.ports.access];
+}

@@ -18,9 +18,10 @@ import type { DeviceIntent, ObservedDevice } from '../../../policies/intent/mode
 import { observableOf } from '../../../policies/intent/observable.js';
 import { REMOVED_PORTS, RICH_PUSH, richDevice, richLedger } from '../../fixtures/vendors/rich.js';
 import { peerAvailable } from '../../support/peer.js';
-import { CASES, type ConformanceCase } from './cases.js';
+import { CASES, type ConformanceCase, casePorts } from './cases.js';
 import { lines } from './lines.js';
 import { connect, getConfig, push, resetToSeed } from './push.js';
+import { coverageOf } from '../../support/coverage.js';
 
 const available = await peerAvailable('yang', async () => {
   for (const c of CASES) {
@@ -52,8 +53,8 @@ function owned(o: ObservedDevice): ObservedDevice {
 describe.runIf(available).each(CASES)('$platform driver against netconfd with vendor YANG (port $port)', (c) => {
   const driver: VendorDriver = driverFor(c.platform);
   const full = intentOf(c);
-  const scope: ParseScope = scopeOf(full, [c.ports.circuitA, c.ports.circuitB, c.ports.circuitC, c.ports.access]);
-  const coverage = { arp: driver.capabilities.arpRateLimit.level !== 'unsupported', icmp: driver.capabilities.icmpLimit.level !== 'unsupported' };
+  const scope: ParseScope = scopeOf(full, casePorts(c));
+  const coverage = coverageOf(driver);
   let client: NetconfClient;
 
   beforeAll(async () => {

@@ -18,7 +18,7 @@ import type { DeviceIntent } from '../../../policies/intent/model.js';
 import type { Ledger } from '../../../policies/ledger/model.js';
 import { RICH_PUSH, richDevice, richLedger } from '../../fixtures/vendors/rich.js';
 import { peerAvailable } from '../../support/peer.js';
-import { CASES } from './cases.js';
+import { CASES, casePorts } from './cases.js';
 import { lines } from './lines.js';
 import { connect, getConfig, push, resetToSeed } from './push.js';
 
@@ -64,13 +64,13 @@ describe.runIf(available).each(CASES)('$platform discovery against netconfd with
     await reset();
     expect(await discovered()).toEqual([]);
     await push(client, driver.render(intentOf(full, c.platform), NO_REMOVALS));
-    expect(await discovered()).toEqual([c.ports.circuitA, c.ports.circuitB, c.ports.circuitC, c.ports.access].sort());
+    expect(await discovered()).toEqual(casePorts(c).sort());
 
     const intent = intentOf(smaller, c.platform);
     const ledgerScope = scopeOf(intent, [c.ports.circuitB]);
     expect(ledgerScope.ports).toEqual([c.ports.circuitB]);
     const { observed, plan, scope } = await readObservedPlan(client, driver, intent, ledgerScope);
-    expect(scope.ports).toEqual([c.ports.circuitA, c.ports.circuitB, c.ports.circuitC, c.ports.access].sort());
+    expect(scope.ports).toEqual(casePorts(c).sort());
     const removed = plan.changes.filter((ch) => ch.action === 'remove' && ch.kind === 'subinterface').map((ch) => ch.sharedPortId).sort();
     expect(removed).toEqual(['pc-rich0001', 'pc-rich0003', 'pc-rich0004', 'pc-rich0005', 'pc-rich0006', 'pc-rich0007', 'pc-rich0009']);
     expect(plan.notOwned.map((n) => n.key)).toEqual([`${c.ports.circuitA}.3000`]);

@@ -13,7 +13,7 @@ import { driverFor } from '../../../drivers/registry.js';
 import { buildIntents } from '../../../policies/intent/build.js';
 import { REMOVED_PORTS, RICH_PUSH, richDevice, richLedger } from '../../fixtures/vendors/rich.js';
 import { repoRoot, sharedDir } from '../../support/peer.js';
-import { CASES } from './cases.js';
+import { CASES, casePorts } from './cases.js';
 import { connect, getConfig, push, resetToSeed } from './push.js';
 import { prettyXml } from '../../../agent/push/pretty-xml.js';
 
@@ -26,7 +26,7 @@ for (const c of CASES.filter((x) => only.length === 0 || only.includes(x.platfor
   const full = build([]);
   const smaller = build(REMOVED_PORTS);
   if (full === undefined || smaller === undefined) throw new Error('no intent');
-  const scope = scopeOf(full, [c.ports.circuitA, c.ports.circuitB, c.ports.circuitC, c.ports.access]);
+  const scope = scopeOf(full, casePorts(c));
   const client = await connect(c.port);
   try {
     await resetToSeed(client, c.vendor, c.platform);

@@ -18,9 +18,10 @@ import type { Ledger } from '../../../policies/ledger/model.js';
 import { planDevice } from '../../../policies/plan/build.js';
 import { RICH_PUSH, richDevice, richLedger } from '../../fixtures/vendors/rich.js';
 import { peerAvailable } from '../../support/peer.js';
-import { CASES, type ConformanceCase } from './cases.js';
+import { CASES, type ConformanceCase, casePorts } from './cases.js';
 import { lines } from './lines.js';
 import { connect, getConfig, push, resetToSeed } from './push.js';
+import { coverageOf } from '../../support/coverage.js';
 
 const available = await peerAvailable('yang', async () => {
   for (const c of CASES) {
@@ -55,8 +56,8 @@ describe.runIf(available).each(CASES)('$platform driver swaps an attachment port
   const driver: VendorDriver = driverFor(c.platform);
   const full = intentOf(c, richLedger('dut', c.ports));
   const swapped = intentOf(c, swappedLedger(c));
-  const scope: ParseScope = scopeOf(full, [c.ports.circuitA, c.ports.circuitB, c.ports.circuitC, c.ports.access]);
-  const coverage = { arp: driver.capabilities.arpRateLimit.level !== 'unsupported', icmp: driver.capabilities.icmpLimit.level !== 'unsupported' };
+  const scope: ParseScope = scopeOf(full, casePorts(c));
+  const coverage = coverageOf(driver);
   let client: NetconfClient;
 
   beforeAll(async () => {

@@ -17,6 +17,7 @@ import type { DeviceIntent, ObservedDevice } from '../../../../policies/intent/m
 import { observableOf } from '../../../../policies/intent/observable.js';
 import { planDevice } from '../../../../policies/plan/build.js';
 import { REMOVED_PORTS, rich } from '../../drivers/vendors/support.js';
+import { coverageOf } from '../../../support/coverage.js';
 
 const PLATFORMS: readonly Platform[] = ['openconfig', 'huawei-vrp', 'cisco-iosxe', 'junos'];
 
@@ -24,7 +25,7 @@ describe.each(PLATFORMS)('owned views on %s', (platform) => {
   const driver = driverFor(platform);
   const full = rich(platform);
   const smaller = rich(platform, REMOVED_PORTS);
-  const coverage = { arp: driver.capabilities.arpRateLimit.level !== 'unsupported', icmp: driver.capabilities.icmpLimit.level !== 'unsupported' };
+  const coverage = coverageOf(driver);
   /** What a device holding `intent` reads back as, through this driver. */
   const holding = (intent: DeviceIntent): ObservedDevice => driver.parse(configOf(driver.render(intent)), full.scope);
   const plan = (intent: DeviceIntent, observed: ObservedDevice) => planDevice({ intent, observed, unexpressible: unexpressibleOf(driver.capabilities, intent) });

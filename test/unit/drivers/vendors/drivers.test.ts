@@ -10,10 +10,11 @@ import { PLATFORMS } from '../../../../config/agent/model.js';
 import { observableOf } from '../../../../policies/intent/observable.js';
 import { xmlContains } from '../../../../drivers/netconf/xml-compare.js';
 import { appliedToEmpty, find, inNamespace, junosNumbers, PORTS, recorded, REMOVED_PORTS, rich } from './support.js';
+import { coverageOf } from '../../../support/coverage.js';
 
 describe.each(PLATFORMS.map((platform) => ({ platform })))('$platform driver', ({ platform }) => {
   const driver = driverFor(platform);
-  const coverage = { arp: driver.capabilities.arpRateLimit.level !== 'unsupported', icmp: driver.capabilities.icmpLimit.level !== 'unsupported' };
+  const coverage = coverageOf(driver);
   const full = rich(platform);
   const smaller = rich(platform, REMOVED_PORTS);
 
