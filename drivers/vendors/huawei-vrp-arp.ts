@@ -24,9 +24,8 @@
  * as the cap per user, cir × 1000 / 512 / users, so the plan rewrites it.
  */
 import { DriverError } from '../driver.js';
+import { ARP_FRAME_BITS } from './limits-common.js';
 
-/** Bits an ARP frame counts in the CPCAR: the 64-byte minimum Ethernet frame × 8. */
-export const ARP_FRAME_BITS = 512;
 /** Bytes of burst per ARP frame of the target (room for one frame however the box counts it). */
 export const ARP_BURST_BYTES_PER_FRAME = 128;
 /** cpcar-protocol-name `cir` range (kbit/s) and `cbs` range (bytes), huawei-cpudefend. */

@@ -19,10 +19,10 @@
 import type { ArpLimiter, IcmpLimiter } from '../../policies/compliance/live/model.js';
 import type { DeviceLimits, ParseScope } from '../driver.js';
 import type { XmlElement } from '../netconf/xml.js';
-import { ARP_FRAME_BITS, arpPpsOfCir } from './huawei-vrp-arp.js';
+import { arpPpsOfCir } from './huawei-vrp-arp.js';
 import { icmpPpsOfCir, isAgentPolicy, readCpuDefend, type CpuDefendPolicy, type CpuDefendState } from './huawei-vrp-cpudefend.js';
 import { HW_CPUDEFEND, HW_IFM } from './huawei-vrp-ns.js';
-import { ECHO_REQUEST_BYTES } from './limits-common.js';
+import { ARP_FRAME_BITS, ECHO_REQUEST_BYTES } from './limits-common.js';
 import { interfaceEntries } from './huawei-vrp-parse.js';
 import { all, at, text, uint } from './tree.js';
 

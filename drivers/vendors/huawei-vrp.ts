@@ -11,6 +11,7 @@
  * operation="replace", removals with "remove".
  */
 import { huaweiVrpDiscovery } from './huawei-vrp-discover.js';
+import { arpUsersOf } from '../../policies/intent/arp-users.js';
 import type { Attachpoint, DeviceIntent, ObservedDevice, PolicerSpec, SubinterfaceSpec } from '../../policies/intent/model.js';
 import { assertOwned, exists, NO_REMOVALS, type DriverCapabilities, type ParseScope, type Removals, type VendorDriver } from '../driver.js';
 import type { XmlElement } from '../netconf/xml.js';
@@ -136,7 +137,7 @@ function render(intent: DeviceIntent, removals: Removals = NO_REMOVALS, existing
   // permission (controlPlane: agent); its size follows the tenants, and it goes with the last one
   // or the permission. Rendered first: it throws NOT_OWNED when no cpu-defend policy id is free
   // for the agent, or `existing` is not parse's own result.
-  const arp = intent.arp !== null && intent.controlPlane === 'agent' ? arpCpcar(intent.arp.ppsPerSource, intent.arp.users ?? intent.policers.length) : null;
+  const arp = intent.arp !== null && intent.controlPlane === 'agent' ? arpCpcar(intent.arp.ppsPerSource, arpUsersOf(intent)) : null;
   const icmp = renderCpuDefend(intent.ownershipPrefix, intent.icmp, arp, existing);
   const prefix = intent.ownershipPrefix;
   const gone = planRemovals(intent, removals, { oneApplicationPerAttachpoint: false });

@@ -21,6 +21,14 @@ export const ECHO_REQUEST_BYTES = 128;
  */
 export const ARP_PACKET_BYTES = 28;
 
+/**
+ * Bits one ARP frame counts when the agent SIZES an aggregate ARP cap (OpenConfig control plane,
+ * Huawei CPCAR): the 64-byte minimum Ethernet frame × 8. Sizing a cap with the smallest frame an
+ * L2 policer counts keeps it at or below the target (ARP_PACKET_BYTES is for reading others'
+ * bit/s limits, where the smallest conceivable count errs towards failing).
+ */
+export const ARP_FRAME_BITS = 64 * 8;
+
 /** Echo requests per second a bit/s limit lets through at ECHO_REQUEST_BYTES each (rounded down: never looks higher). */
 export function echoPpsOfBitRate(bps: number): number {
   return Math.floor(bps / (8 * ECHO_REQUEST_BYTES));

@@ -36,10 +36,11 @@
  * the operator's CoPP: the render refuses (DriverError NOT_OWNED) rather than replace it. The whole
  * policy goes when the device holds no tenant any more (see `controlPlaneEdit`).
  */
-import type { ArpLimitIntent, DeviceIntent, ObservedDevice } from '../../policies/intent/model.js';
+import type { DeviceIntent, ObservedDevice } from '../../policies/intent/model.js';
+import { arpUsersOf } from '../../policies/intent/arp-users.js';
 import { DriverError } from '../driver.js';
 import type { XmlElement } from '../netconf/xml.js';
-import { ECHO_REQUEST_BYTES } from './limits-common.js';
+import { ARP_FRAME_BITS, ECHO_REQUEST_BYTES } from './limits-common.js';
 import { sanitizedPrefix } from './names.js';
 import { OC_NAMES, OC_PKT_TYPES, OC_QOS, OC_QOS_TYPES, OC_SYS, OC_SYS_COPP } from './openconfig-ns.js';
 import { builder, type Slot, withOperation } from './tree.js';
@@ -48,8 +49,8 @@ const qos = builder(OC_QOS);
 const sys = builder(OC_SYS);
 const copp = builder(OC_SYS_COPP);
 
-/** Bits an ARP frame counts in an L2 policer: the 64-byte minimum Ethernet frame × 8. */
-export const ARP_BITS_PER_PACKET = 64 * 8;
+/** Bits an ARP frame counts in an L2 policer: limits-common's ARP_FRAME_BITS (the 64-byte minimum Ethernet frame). */
+export const ARP_BITS_PER_PACKET = ARP_FRAME_BITS;
 /** Bits an ICMP echo request is sized at: limits-common's ECHO_REQUEST_BYTES (128) × 8. */
 export const ICMP_ECHO_BITS = ECHO_REQUEST_BYTES * 8;
 /** Bits an ICMPv6 echo request is sized at: the IPv4 size + 20 bytes of the larger IPv6 header, × 8. */
@@ -74,15 +75,10 @@ export function controlPlaneGroup(prefix: string, c: ControlPlaneClass): string 
   return `${sanitizedPrefix(prefix, OC_NAMES)}cp-${c}`;
 }
 
-/** Users an aggregate ARP limit is sized for (buildIntents sets `users`; a hand-made intent counts its policers). */
-export function arpUsers(intent: DeviceIntent, arp: ArpLimitIntent): number {
-  return arp.users ?? intent.policers.length;
-}
-
 /** Committed rate (bit/s) of each class the intent asks for on a device the agent owns the control plane of. */
 export function controlPlaneRates(intent: DeviceIntent): ReadonlyMap<ControlPlaneClass, number> {
   const rates = new Map<ControlPlaneClass, number>();
-  if (intent.arp !== null) rates.set('arp', intent.arp.ppsPerSource * arpUsers(intent, intent.arp) * ARP_BITS_PER_PACKET);
+  if (intent.arp !== null) rates.set('arp', intent.arp.ppsPerSource * arpUsersOf(intent) * ARP_BITS_PER_PACKET);
   if (intent.icmp !== null) {
     rates.set('icmp', intent.icmp.pps * ICMP_ECHO_BITS);
     rates.set('icmpv6', intent.icmp.pps * ICMPV6_ECHO_BITS);
