@@ -1,17 +1,9 @@
 /** The `compliance` section of the agent config: defaults, off, and the interval floor with its position. */
 import { describe, expect, it } from 'vitest';
 import { parseAgentConfigText } from '../../../config/agent/load.js';
-import { where } from './helpers.js';
+import { minimalDevice, where } from './helpers.js';
 
-const DEVICE = `
-  - id: sw1
-    address: 192.0.2.1
-    platform: junos
-    netconf:
-      username: ecpa
-      password: { env: SW_PASS }
-      hostKey: { fingerprint: SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA }
-`;
+const DEVICE = minimalDevice();
 const parse = (extra = '') => parseAgentConfigText(`ledger: ./ledger.yaml\ndevices:${DEVICE}${extra}`, '/etc/ecpa/agent.yaml');
 const errors = (extra: string) => parse(extra).issues.filter((i) => i.severity === 'error');
 

@@ -6,17 +6,9 @@ import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { loadAgentConfigFile, parseAgentConfigText, resolveSecrets } from '../../../config/agent/load.js';
 import { formatIssue } from '../../../config/issues.js';
-import { EXAMPLE_AGENT, where } from './helpers.js';
+import { EXAMPLE_AGENT, minimalDevice, where } from './helpers.js';
 
-const DEVICE = `
-  - id: sw1
-    address: 192.0.2.1
-    platform: junos
-    netconf:
-      username: ecpa
-      password: { env: SW_PASS }
-      hostKey: { fingerprint: SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA }
-`;
+const DEVICE = minimalDevice();
 const config = (devices = DEVICE, extra = '') => `ledger: ./ledger.yaml\ndevices:${devices}${extra}`;
 const parse = (text: string) => parseAgentConfigText(text, '/etc/ecpa/agent.yaml');
 const errors = (text: string) => parse(text).issues.filter((i) => i.severity === 'error');

@@ -2,18 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadAgentConfigFile, parseAgentConfigText } from '../../../config/agent/load.js';
 import { generatedSchemas } from '../../../config/schema/generate.js';
-import { EXAMPLE_AGENT } from './helpers.js';
+import { EXAMPLE_AGENT, minimalDevice } from './helpers.js';
 
-const device = (extra: string): string => `ledger: ./ledger.yaml
-devices:
-  - id: sw1
-    address: 192.0.2.1
-    platform: openconfig
-    netconf:
-      username: ecpa
-      password: { env: SW_PASS }
-      hostKey: { fingerprint: SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA }
-${extra}`;
+const device = (extra: string): string => `ledger: ./ledger.yaml\ndevices:${minimalDevice('openconfig')}${extra}`;
 const parse = (text: string) => parseAgentConfigText(text, '/etc/ecpa/agent.yaml');
 
 describe('devices[].controlPlane', () => {

@@ -10,6 +10,19 @@ export function exampleLedger(): string {
   return readFileSync(EXAMPLE_LEDGER, 'utf8');
 }
 
+/** A minimal valid `devices:` entry (a leading line break, a trailing one) of `platform`, for agent-config texts. */
+export function minimalDevice(platform = 'junos'): string {
+  return `
+  - id: sw1
+    address: 192.0.2.1
+    platform: ${platform}
+    netconf:
+      username: ecpa
+      password: { env: SW_PASS }
+      hostKey: { fingerprint: SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA }
+`;
+}
+
 /** 1-based line and column of the n-th (0-based) occurrence of `needle` in `text`. */
 export function where(text: string, needle: string, nth = 0): { line: number; column: number } {
   let at = -1;
